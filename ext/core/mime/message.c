@@ -8,7 +8,9 @@
  *     attachments
  * with every level left out when it would hold a single part.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "message.h"
 #include "encode.h"
 

@@ -1,5 +1,7 @@
 /* conn: buffered plain/TLS connection with deadlines (see conn.h). */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "conn.h"
 #include "socket.h"
 

@@ -1,5 +1,7 @@
 /* socket: resolve, connect with timeout, wait for readiness (see socket.h). */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "socket.h"
 
 #include <arpa/inet.h>

@@ -1,5 +1,7 @@
 /* tls: OpenSSL handshake, context and session caches, SIGPIPE-free BIO (see tls.h). */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "tls.h"
 #include "socket.h"
 

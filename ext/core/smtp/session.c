@@ -3,7 +3,9 @@
  * capabilities it announces, STARTTLS, then AUTH (auth.c). Mail transactions
  * are in transaction.c.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "session.h"
 #include "auth.h"
 #include "chat.h"
@@ -270,6 +272,11 @@ fail:
 int session_usable(smtp_session *s)
 {
     return conn_is_open(&s->conn) && !conn_looks_dead(&s->conn);
+}
+
+void session_note(smtp_session *s, const char *text)
+{
+    chat_note(s, "%s", text);
 }
 
 void session_quit(smtp_session *s)

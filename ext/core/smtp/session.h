@@ -89,6 +89,8 @@ int  session_send(smtp_session *s, const smtp_envelope *env, smtp_result *res, s
 uint64_t session_measure(const smtp_envelope *env, smtp_error *err);
 /* 1 when the connection is open and the server has not dropped it. */
 int  session_usable(smtp_session *s);
+/* Adds a line to the transcript. */
+void session_note(smtp_session *s, const char *text);
 /* QUIT (best effort) and close. */
 void session_quit(smtp_session *s);
 /* Close without QUIT, free everything. */

@@ -1,0 +1,253 @@
+/*
+ * client: Smtp\Client (one connection reused for many messages) and the
+ * delivery steps smtp_send() shares with it: check the message, measure it,
+ * (re)connect when needed, send, and turn the outcome into an array or an
+ * Smtp\Exception.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php_smtp.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+
+typedef struct smtp_client_object {
+    smtp_config  cfg;            /* owned copy */
+    int          want_transcript;
+    smtp_session session;
+    zend_object  std;
+} smtp_client_object;
+
+static zend_object_handlers client_handlers;
+
+static inline smtp_client_object *client_from(zend_object *obj)
+{
+    return (smtp_client_object *)((char *)obj - XtOffsetOf(smtp_client_object, std));
+}
+
+/* ---- delivery ------------------------------------------------------------------- */
+
+typedef struct recipients {
+    const char **items;
+    size_t       count;
+} recipients;
+
+static void add_unique(recipients *r, const char *addr)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        if (strcasecmp(r->items[i], addr) == 0) return;
+    }
+    r->items[r->count++] = addr;
+}
+
+static int render_message(void *ctx, smtp_sink *sink, smtp_error *err)
+{
+    return message_render((const mime_message *)ctx, sink, err);
+}
+
+static void list_to_array(zval *out, const smtp_strlist *l)
+{
+    array_init_size(out, (uint32_t)l->count);
+    for (size_t i = 0; i < l->count; i++) add_next_index_string(out, l->items[i]);
+}
+
+static void build_result(zval *rv, const mime_message *m, const smtp_result *res, const smtp_session *s,
+                         int want_transcript)
+{
+    zval accepted, rejected, tr;
+    array_init(rv);
+    add_assoc_string(rv, "message_id", (char *)m->message_id);
+    list_to_array(&accepted, &res->accepted);
+    add_assoc_zval(rv, "accepted", &accepted);
+    array_init(&rejected);
+    for (size_t i = 0; i < res->rejected.count; i++) {
+        add_assoc_string(&rejected, res->rejected.items[i], res->rejected_reply.items[i]);
+    }
+    add_assoc_zval(rv, "rejected", &rejected);
+    add_assoc_string(rv, "response", (char *)res->response);
+    if (want_transcript) {
+        smtp_transcript_to_array(&tr, &s->transcript);
+        add_assoc_zval(rv, "transcript", &tr);
+    }
+}
+
+/* Connects unless a live connection is there; *reused says which. */
+static int ensure_open(smtp_session *s, const smtp_config *cfg, int *reused, smtp_error *err)
+{
+    strlist_clear(&s->transcript);
+    if (conn_is_open(&s->conn)) {
+        if (session_usable(s)) {
+            *reused = 1;
+            return 0;
+        }
+        session_note(s, "*: the server closed the idle connection; reconnecting");
+        conn_close(&s->conn);
+    }
+    *reused = 0;
+    return session_open(s, cfg, err);
+}
+
+zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, int want_transcript, mime_message *m,
+                         zval *return_value)
+{
+    smtp_error err;
+    error_clear(&err);
+    if (message_prepare(m, &err) != 0) {
+        smtp_throw(&err, NULL);
+        return FAILURE;
+    }
+    recipients rcpt = { ecalloc(m->nto + m->ncc + m->nbcc + 1, sizeof(char *)), 0 };
+    for (size_t i = 0; i < m->nto; i++) add_unique(&rcpt, m->to[i].email);
+    for (size_t i = 0; i < m->ncc; i++) add_unique(&rcpt, m->cc[i].email);
+    for (size_t i = 0; i < m->nbcc; i++) add_unique(&rcpt, m->bcc[i].email);
+
+    smtp_envelope env = {
+        .mail_from = m->envelope_from ? m->envelope_from : m->from.email,
+        .rcpt = rcpt.items,
+        .nrcpt = rcpt.count,
+        .needs_smtputf8 = message_needs_smtputf8(m),
+        .needs_8bitmime = message_needs_8bit(m),
+        .render = render_message,
+        .render_ctx = m,
+    };
+    env.size = session_measure(&env, &err);
+    zend_result rc = FAILURE;
+    smtp_result res;
+    result_init(&res);
+    int reused = 0;
+    if (error_is_set(&err) || ensure_open(s, cfg, &reused, &err) != 0) {
+        smtp_throw(&err, &s->transcript);
+        goto out;
+    }
+    if (session_send(s, &env, &res, &err) != 0) {
+        /* A kept connection that died unseen: nothing was answered, so nothing was
+         * accepted; reconnect once and try again. Never after the data was sent. */
+        if (reused && err.kind == SMTP_ERR_NETWORK && !err.outcome_unknown && s->replies_seen == 0) {
+            result_free(&res);
+            result_init(&res);
+            conn_close(&s->conn);
+            if (ensure_open(s, cfg, &reused, &err) == 0 && session_send(s, &env, &res, &err) == 0) {
+                goto sent;
+            }
+        }
+        smtp_throw(&err, &s->transcript);
+        goto out;
+    }
+sent:
+    build_result(return_value, m, &res, s, want_transcript);
+    rc = SUCCESS;
+out:
+    result_free(&res);
+    efree(rcpt.items);
+    return rc;
+}
+
+/* ---- Smtp\Client ----------------------------------------------------------------- */
+
+static zend_object *client_create(zend_class_entry *ce)
+{
+    smtp_client_object *c = zend_object_alloc(sizeof(smtp_client_object), ce);
+    session_init(&c->session);
+    zend_object_std_init(&c->std, ce);
+    object_properties_init(&c->std, ce);
+    c->std.handlers = &client_handlers;
+    return &c->std;
+}
+
+static void client_free(zend_object *obj)
+{
+    smtp_client_object *c = client_from(obj);
+    session_quit(&c->session);   /* QUIT on destruction */
+    session_free(&c->session);
+    config_free(&c->cfg);
+    zend_object_std_dtor(obj);
+}
+
+ZEND_METHOD(Smtp_Client, __construct)
+{
+    HashTable *transport = NULL;
+    ZEND_PARSE_PARAMETERS_START(0, 1)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT(transport)
+    ZEND_PARSE_PARAMETERS_END();
+    smtp_client_object *c = client_from(Z_OBJ_P(ZEND_THIS));
+    smtp_config parsed;
+    HashTable empty;
+    zend_hash_init(&empty, 0, NULL, NULL, 0);
+    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 1, &parsed, &c->want_transcript);
+    zend_hash_destroy(&empty);
+    if (ok == FAILURE) {
+        RETURN_THROWS();
+    }
+    config_free(&c->cfg);
+    if (config_copy(&c->cfg, &parsed) != 0) {
+        zend_throw_error(NULL, "Out of memory");
+        RETURN_THROWS();
+    }
+}
+
+ZEND_METHOD(Smtp_Client, send)
+{
+    HashTable *message;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ARRAY_HT(message)
+    ZEND_PARSE_PARAMETERS_END();
+    smtp_client_object *c = client_from(Z_OBJ_P(ZEND_THIS));
+    if (!c->cfg.host) {
+        zend_throw_error(NULL, "Smtp\\Client was not constructed");
+        RETURN_THROWS();
+    }
+    mime_message m;
+    message_init(&m);
+    if (smtp_parse_message(message, 1, &m) == SUCCESS) {
+        smtp_deliver(&c->session, &c->cfg, c->want_transcript, &m, return_value);
+    }
+    message_free(&m);
+}
+
+ZEND_METHOD(Smtp_Client, close)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    session_quit(&client_from(Z_OBJ_P(ZEND_THIS))->session);
+}
+
+void smtp_client_register(void)
+{
+    smtp_ce_client->create_object = client_create;
+    memcpy(&client_handlers, zend_get_std_object_handlers(), sizeof(client_handlers));
+    client_handlers.offset = XtOffsetOf(smtp_client_object, std);
+    client_handlers.free_obj = client_free;
+    client_handlers.clone_obj = NULL;
+}
+
+/* ---- smtp_send() ---------------------------------------------------------------- */
+
+ZEND_FUNCTION(smtp_send)
+{
+    HashTable *message, *transport = NULL;
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_ARRAY_HT(message)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT(transport)
+    ZEND_PARSE_PARAMETERS_END();
+    smtp_config cfg;
+    int want_transcript = 0;
+    HashTable empty;
+    zend_hash_init(&empty, 0, NULL, NULL, 0);
+    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 2, &cfg, &want_transcript);
+    zend_hash_destroy(&empty);
+    if (ok == FAILURE) {
+        RETURN_THROWS();
+    }
+    mime_message m;
+    message_init(&m);
+    if (smtp_parse_message(message, 1, &m) == SUCCESS) {
+        smtp_session s;
+        session_init(&s);
+        smtp_deliver(&s, &cfg, want_transcript, &m, return_value);
+        session_quit(&s);
+        session_free(&s);
+    }
+    message_free(&m);
+}

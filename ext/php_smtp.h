@@ -1,0 +1,52 @@
+/* php_smtp.h: the extension's shared declarations (binding layer only). */
+#ifndef PHP_SMTP_H
+#define PHP_SMTP_H
+
+#include "php.h"
+#include "core/smtp/session.h"
+#include "core/mime/message.h"
+
+#define PHP_SMTP_VERSION "0.1.0"
+
+extern zend_module_entry smtp_module_entry;
+#define phpext_smtp_ptr &smtp_module_entry
+
+ZEND_BEGIN_MODULE_GLOBALS(smtp)
+    char     *host;
+    zend_long port;
+    char     *security;
+    char     *auth;
+    char     *username;
+    char     *password;
+    char     *helo;
+    char     *cafile;
+    char     *capath;
+    zend_bool verify_peer;
+    zend_long timeout;
+ZEND_END_MODULE_GLOBALS(smtp)
+
+ZEND_EXTERN_MODULE_GLOBALS(smtp)
+#define SMTP_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(smtp, v)
+
+extern zend_class_entry *smtp_ce_client;
+extern zend_class_entry *smtp_ce_exception;
+
+/* transport_args.c: the transport array (merged over php.ini) into cfg. On a bad
+ * value throws ValueError/TypeError naming the key and returns FAILURE. */
+zend_result smtp_parse_transport(HashTable *arr, uint32_t arg_num, smtp_config *cfg, int *want_transcript);
+
+/* message_args.c: the message array into m, every field checked. */
+zend_result smtp_parse_message(HashTable *arr, uint32_t arg_num, mime_message *m);
+
+/* exception.c */
+void smtp_throw(const smtp_error *err, const smtp_strlist *transcript);
+void smtp_transcript_to_array(zval *out, const smtp_strlist *transcript);
+
+/* client.c */
+/* Installs the object handlers of Smtp\\Client (the class is registered by MINIT). */
+void smtp_client_register(void);
+/* Sends m over s (opening or reopening it as needed) and fills return_value. */
+zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, int want_transcript,
+                         mime_message *m, zval *return_value);
+
+#endif
