@@ -97,7 +97,7 @@ static zend_result parse_address_list(field_ctx *c, zval *v, const char *key, mi
     zval *item;
     ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
         char sub[64];
-        snprintf(sub, sizeof(sub), "%s[%zu]", key, *n);
+        snprintf(sub, sizeof(sub), "%s][%zu", key, *n);
         if (parse_address(c, item, sub, &(*out)[*n]) == FAILURE) return FAILURE;
         (*n)++;
     } ZEND_HASH_FOREACH_END();
@@ -138,9 +138,10 @@ static zend_result parse_headers(field_ctx *c, zval *v, mime_message *m)
         snprintf(key, sizeof(key), "\"headers\"][\"%.200s\"", ZSTR_VAL(name));
         if (message_check_header_name(ZSTR_VAL(name), c->why, sizeof(c->why)) != 0 ||
             ZSTR_LEN(name) != strlen(ZSTR_VAL(name))) {
-            snprintf(key, sizeof(key), "\"headers\"] name \"%.100s\"", ZSTR_VAL(name));
+            snprintf(key, sizeof(key), "%.100s", ZSTR_VAL(name));
             for (char *p = key; *p; p++) if (*p == '\r' || *p == '\n') *p = ' ';
-            return bad(c, key);
+            zend_argument_value_error(c->arg, "[\"headers\"] name \"%s\" %s", key, c->why);
+            return FAILURE;
         }
         const char *owner = owned_header(ZSTR_VAL(name));
         if (owner) {

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""A scripted SMTP server for faults a real server will not produce.
+
+    fault_server.py SCENARIO
+
+Binds 127.0.0.1 on a free port, prints the port on stdout, serves connections
+until killed (or 60 s pass). Each scenario is a function below.
+"""
+import socket
+import sys
+import threading
+import time
+
+EHLO_LINES = ["fault.example", "PIPELINING", "8BITMIME", "SIZE 10000000"]
+
+
+def send(conn, text):
+    conn.sendall(text.encode("latin-1"))
+
+
+def ehlo_reply(lines):
+    out = ""
+    for i, line in enumerate(lines):
+        out += "250%s%s\r\n" % (" " if i == len(lines) - 1 else "-", line)
+    return out
+
+
+class Reader:
+    def __init__(self, conn):
+        self.conn = conn
+        self.buf = b""
+
+    def line(self):
+        while b"\r\n" not in self.buf:
+            chunk = self.conn.recv(65536)
+            if not chunk:
+                return None
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        return line.decode("latin-1")
+
+    def until_dot(self):
+        while True:
+            idx = self.buf.find(b"\r\n.\r\n")
+            if idx >= 0:
+                self.buf = self.buf[idx + 5:]
+                return True
+            if self.buf.startswith(b".\r\n"):
+                self.buf = self.buf[3:]
+                return True
+            chunk = self.conn.recv(65536)
+            if not chunk:
+                return False
+            self.buf += chunk
+
+
+def dialogue(conn, ehlo=EHLO_LINES, rcpt=None, data="354 go ahead\r\n", after_dot="250 2.0.0 queued\r\n",
+             on_data=None, starttls=None):
+    """A small, configurable SMTP server loop."""
+    r = Reader(conn)
+    send(conn, "220 fault.example ESMTP\r\n")
+    rcpt_count = 0
+    while True:
+        line = r.line()
+        if line is None:
+            return
+        verb = line.split(" ")[0].upper()
+        if verb in ("EHLO", "HELO"):
+            send(conn, ehlo_reply(ehlo))
+        elif verb == "STARTTLS" and starttls:
+            starttls(conn)
+            return
+        elif verb == "MAIL":
+            send(conn, "250 2.1.0 Ok\r\n")
+        elif verb == "RCPT":
+            send(conn, rcpt(rcpt_count) if rcpt else "250 2.1.5 Ok\r\n")
+            rcpt_count += 1
+        elif verb == "DATA":
+            send(conn, data)
+            if not data.startswith("354"):
+                continue
+            if on_data:
+                on_data(conn, r)
+                return
+            if not r.until_dot():
+                return
+            send(conn, after_dot)
+        elif verb == "RSET":
+            rcpt_count = 0
+            send(conn, "250 2.0.0 Ok\r\n")
+        elif verb == "QUIT":
+            send(conn, "221 2.0.0 Bye\r\n")
+            return
+        else:
+            send(conn, "502 5.5.2 Error: command not recognized\r\n")
+
+
+def greeting_421(conn, n):
+    send(conn, "421 4.3.2 Service not available, closing transmission channel\r\n")
+
+
+def rcpt_mixed(conn, n):
+    dialogue(conn, rcpt=lambda i: "250 2.1.5 Ok\r\n" if i % 2 == 0 else "450 4.2.1 Mailbox busy, try later\r\n")
+
+
+def all_5xx(conn, n):
+    dialogue(conn, rcpt=lambda i: "550 5.1.1 <user>: Recipient address rejected: User unknown\r\n",
+             data="554 5.5.1 Error: no valid recipients\r\n")
+
+
+def all_5xx_354(conn, n):
+    # a pipelining server that still says 354 after refusing every recipient (RFC 2920 3.1)
+    dialogue(conn, rcpt=lambda i: "550 5.1.1 User unknown\r\n")
+
+
+def drop_mid_data(conn, n):
+    def on_data(c, r):
+        c.recv(10)
+    dialogue(conn, on_data=on_data)
+
+
+def drop_after_dot(conn, n):
+    def on_data(c, r):
+        r.until_dot()  # then close without a reply
+    dialogue(conn, on_data=on_data)
+
+
+def reject_data(conn, n):
+    dialogue(conn, after_dot="554 5.7.1 Message rejected as spam\r\n")
+
+
+def silent(conn, n):
+    time.sleep(30)
+
+
+def slow(conn, n):
+    for ch in "220 slow.example ESMTP\r\n":
+        send(conn, ch)
+        time.sleep(1)
+
+
+def huge_line(conn, n):
+    send(conn, "220 " + "x" * 100000 + "\r\n")
+    time.sleep(5)
+
+
+def endless_multiline(conn, n):
+    try:
+        for _ in range(100000):
+            send(conn, "220-more\r\n")
+    except OSError:
+        pass
+
+
+def garbage(conn, n):
+    send(conn, "HELLO THERE, NOT SMTP\r\n")
+    time.sleep(2)
+
+
+def nul_bytes(conn, n):
+    send(conn, "220 fault\x00.example\r\n")
+    time.sleep(2)
+
+
+def no_starttls(conn, n):
+    dialogue(conn, ehlo=["fault.example", "PIPELINING", "AUTH PLAIN LOGIN"])
+
+
+def starttls_inject(conn, n):
+    def inject(c):
+        # the injected "250" arrives in the same segment as the 220
+        send(c, "220 2.0.0 Ready to start TLS\r\n250-injected\r\n250 OK\r\n")
+        time.sleep(2)
+    dialogue(conn, ehlo=EHLO_LINES + ["STARTTLS"], starttls=inject)
+
+
+def no_auth(conn, n):
+    dialogue(conn)
+
+
+def idle_drop(conn, n):
+    """First connection: one message, then the idle-timeout goodbye. Later ones serve normally."""
+    if n == 0:
+        r = Reader(conn)
+        send(conn, "220 fault.example ESMTP\r\n")
+        while True:
+            line = r.line()
+            if line is None:
+                return
+            verb = line.split(" ")[0].upper()
+            if verb == "EHLO":
+                send(conn, ehlo_reply(EHLO_LINES))
+            elif verb in ("MAIL", "RCPT"):
+                send(conn, "250 2.1.0 Ok\r\n")
+            elif verb == "DATA":
+                send(conn, "354 go\r\n")
+                r.until_dot()
+                send(conn, "250 2.0.0 queued as FIRST\r\n")
+                time.sleep(0.3)
+                send(conn, "421 4.4.2 fault.example Error: timeout exceeded\r\n")
+                return
+    else:
+        dialogue(conn, after_dot="250 2.0.0 queued as SECOND\r\n")
+
+
+SCENARIOS = {f.__name__: f for f in [greeting_421, rcpt_mixed, all_5xx, all_5xx_354, drop_mid_data,
+                                     drop_after_dot, reject_data, silent, slow, huge_line, endless_multiline,
+                                     garbage, nul_bytes, no_starttls, starttls_inject, no_auth, idle_drop]}
+
+
+def main():
+    scenario = SCENARIOS[sys.argv[1]]
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    print(srv.getsockname()[1], flush=True)
+    srv.settimeout(60)
+    n = 0
+    while True:
+        try:
+            conn, _ = srv.accept()
+        except (socket.timeout, OSError):
+            return
+
+        def run(c=conn, i=n):
+            try:
+                scenario(c, i)
+            except OSError:
+                pass
+            finally:
+                c.close()
+        threading.Thread(target=run, daemon=True).start()
+        n += 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Parses a delivered message (a Maildir file) with Python's email package and
+prints what a recipient's mail program would show, as JSON: decoded headers,
+and every leaf part with its type, disposition, file name, Content-ID, decoded
+size and SHA-256."""
+import email
+import email.policy
+import hashlib
+import json
+import sys
+
+
+def main():
+    with open(sys.argv[1], "rb") as f:
+        raw = f.read()
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    headers = {}
+    for name, value in msg.items():
+        headers.setdefault(name.lower(), []).append(str(value))
+    parts = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True) or b""
+        entry = {
+            "type": part.get_content_type(),
+            "charset": part.get_content_charset(),
+            "encoding": part.get("Content-Transfer-Encoding"),
+            "disposition": part.get_content_disposition(),
+            "filename": part.get_filename(),
+            "cid": part.get("Content-ID"),
+            "size": len(payload),
+            "sha256": hashlib.sha256(payload).hexdigest(),
+        }
+        if part.get_content_maintype() == "text":
+            entry["text"] = part.get_content()
+        parts.append(entry)
+    structure = [p.get_content_type() for p in msg.walk()]
+    longest = max(len(l) for l in raw.split(b"\r\n")) if raw else 0
+    bare_lf = raw.replace(b"\r\n", b"").count(b"\n")
+    print(json.dumps({"headers": headers, "parts": parts, "structure": structure,
+                      "longest_line": longest, "raw_bare_lf": bare_lf}))
+
+
+main()
