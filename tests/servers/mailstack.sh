@@ -22,7 +22,7 @@ SUBMISSION_PORT=${SUBMISSION_PORT:-25871}
 SMTPS_PORT=${SMTPS_PORT:-24651}
 SINK_PORT=${SINK_PORT:-25252}
 TEST_USER=alice@example.test
-TEST_PASS='correct horse battery staple 7'
+TEST_PASS='correct-horse-battery-staple-7'
 
 stop() {
     [ -d "$dir/postfix" ] && postfix -c "$dir/postfix" stop >/dev/null 2>&1 || true
@@ -218,7 +218,7 @@ SMTP_TEST_SINK_PORT=$SINK_PORT
 SMTP_TEST_CA=$dir/tls/ca.pem
 SMTP_TEST_MAILDIR=$dir/mail
 SMTP_TEST_USER=$TEST_USER
-SMTP_TEST_PASS='$TEST_PASS'
+SMTP_TEST_PASS=$TEST_PASS
 ENV
     echo "mailstack: running in $dir (relay $RELAY_PORT, submission $SUBMISSION_PORT, smtps $SMTPS_PORT, sink $SINK_PORT)"
     ;;
