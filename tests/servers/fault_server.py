@@ -70,6 +70,8 @@ def dialogue(conn, ehlo=EHLO_LINES, rcpt=None, data="354 go ahead\r\n", after_do
         elif verb == "STARTTLS" and starttls:
             starttls(conn)
             return
+        elif verb == "AUTH":
+            send(conn, "235 2.7.0 Authentication successful\r\n")
         elif verb == "MAIL":
             send(conn, "250 2.1.0 Ok\r\n")
         elif verb == "RCPT":

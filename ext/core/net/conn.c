@@ -40,6 +40,11 @@ int conn_start_tls(smtp_conn *c, const tls_options *opts, smtp_error *err)
     return c->ssl ? 0 : -1;
 }
 
+long long conn_deadline(const smtp_conn *c)
+{
+    return monotonic_ms() + c->timeout_ms;
+}
+
 size_t conn_unread(const smtp_conn *c)
 {
     return c->rlen - c->rpos;
@@ -153,7 +158,7 @@ static ssize_t read_some(smtp_conn *c, char *p, size_t len, short *events)
     return -1;
 }
 
-int conn_fill(smtp_conn *c, smtp_error *err)
+int conn_fill(smtp_conn *c, long long deadline, smtp_error *err)
 {
     if (c->rpos == c->rlen) {
         c->rpos = c->rlen = 0;
@@ -162,7 +167,9 @@ int conn_fill(smtp_conn *c, smtp_error *err)
         c->rlen -= c->rpos;
         c->rpos = 0;
     }
-    long long deadline = monotonic_ms() + c->timeout_ms;
+    if (deadline <= 0) {
+        deadline = monotonic_ms() + c->timeout_ms;
+    }
     for (;;) {
         short events = 0;
         ssize_t n = read_some(c, c->rbuf + c->rlen, sizeof(c->rbuf) - c->rlen, &events);

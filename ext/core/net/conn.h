@@ -35,9 +35,11 @@ int  conn_start_tls(smtp_conn *c, const tls_options *opts, smtp_error *err);
 /* Queues bytes; flushes when the buffer passes CONN_FLUSH_AT. */
 int  conn_write(smtp_conn *c, const void *data, size_t len, smtp_error *err);
 int  conn_flush(smtp_conn *c, smtp_error *err);
-/* Reads what is available (waiting up to the timeout) into the read buffer.
- * Returns bytes read (>0), or -1 with err set (timeout, closed, reset). */
-int  conn_fill(smtp_conn *c, smtp_error *err);
+/* Reads what is available into the read buffer, waiting until deadline
+ * (monotonic ms; 0 means one timeout from now). Returns bytes read (>0), or -1
+ * with err set (timeout, closed, reset). */
+int  conn_fill(smtp_conn *c, long long deadline, smtp_error *err);
+long long conn_deadline(const smtp_conn *c);
 size_t conn_unread(const smtp_conn *c);
 /* 1 when the peer has closed or sent something unasked (an idle connection
  * that the server dropped, typically with 421). Does not block. */

@@ -92,7 +92,10 @@ static BIO *socket_bio(int fd)
     return b;
 }
 
-/* ---- the session cache: one resumable session per host:port ----------------------- */
+/* ---- the session cache: one resumable session per host:port -----------------------
+ * Known limit: against Postfix with TLS 1.3 every other connection resumes (a
+ * ticket is single-use on the client, and the connection that resumed does not
+ * leave us a fresh one); see the closing note of the engine issue. */
 
 #define SESSION_SLOTS 16
 static struct { char key[300]; SSL_SESSION *sess; } sessions[SESSION_SLOTS];

@@ -51,8 +51,11 @@ int chat_read(smtp_session *s, const char *stage, smtp_error *err)
     reply_parser parser;
     reply_parser_start(&parser, &s->reply);
     smtp_conn *c = &s->conn;
+    /* One deadline for the whole reply: a server trickling a byte at a time
+     * cannot hold the client beyond the timeout. */
+    long long deadline = conn_deadline(c);
     for (;;) {
-        if (conn_unread(c) == 0 && conn_fill(c, err) < 0) {
+        if (conn_unread(c) == 0 && conn_fill(c, deadline, err) < 0) {
             chat_in_stage(err, stage);
             return -1;
         }
