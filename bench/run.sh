@@ -11,3 +11,4 @@ trap 'tests/servers/mailstack.sh stop "$stackdir"' EXIT
 tests/servers/mailstack.sh start "$stackdir"
 php -d extension="$root/modules/smtp.so" bench/bench.php "$stackdir" "${1:-300}"
 php -d extension="$root/modules/smtp.so" bench/big.php "$stackdir"
+php -d extension="$root/modules/smtp.so" bench/rtt.php "$stackdir"
