@@ -102,7 +102,7 @@ $rows[] = ['(c) one-shot STARTTLS+AUTH (ms/msg)', 1000 * $ours / $k, 1000 * $pmt
 unlink($eml);
 printf("%-42s %12s %12s %12s   %s\n", 'measure', 'php-smtp', 'PHPMailer', 'curl', 'php-smtp vs PHPMailer / curl');
 foreach ($rows as [$label, $a, $b, $cval]) {
-    $lowerBetter = str_contains($label, '(ms');
+    $lowerBetter = !str_contains($label, 'msgs/s');
     $r1 = $lowerBetter ? $b / $a : $a / $b;
     $r2 = $cval === null ? '' : sprintf('%.2fx', $lowerBetter ? $cval / $a : $a / $cval);
     printf("%-42s %12.2f %12.2f %12s   %.2fx / %s\n", $label, $a, $b, $cval === null ? '-' : sprintf('%.2f', $cval), $r1, $r2);

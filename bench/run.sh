@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
-# bench/run.sh [N]: builds, starts the local mail stack, runs bench.php, then the
-# 20 MB attachment comparison (time and peak RSS of separate processes).
+# bench/run.sh [N]: on the local mail stack, the side-by-side table (bench.php),
+# the 20 MB attachment comparison (big.php) and round trips over a 10 ms link (rtt.php).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-bash scripts/install-deps.sh
-bash scripts/build.sh
-stackdir=$root/tests/.stack
-trap 'tests/servers/mailstack.sh stop "$stackdir"' EXIT
-tests/servers/mailstack.sh start "$stackdir"
-php -d extension="$root/modules/smtp.so" bench/bench.php "$stackdir" "${1:-300}"
-php -d extension="$root/modules/smtp.so" bench/big.php "$stackdir"
-php -d extension="$root/modules/smtp.so" bench/rtt.php "$stackdir"
+cd "$(dirname "$0")/.."
+export BENCH_N=${1:-300}
+exec bash scripts/with-stack.sh bash -c '
+    php -d extension="$SMTP_SO" bench/bench.php "$STACKDIR" "$BENCH_N"
+    php -d extension="$SMTP_SO" bench/big.php "$STACKDIR"
+    php -d extension="$SMTP_SO" bench/rtt.php "$STACKDIR"'

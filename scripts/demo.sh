@@ -4,11 +4,5 @@
 # over STARTTLS + AUTH, and prints the SMTP transcript and the message as it
 # was delivered. No credentials and no network needed.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-bash scripts/install-deps.sh
-bash scripts/build.sh
-stackdir=$root/tests/.stack
-trap 'tests/servers/mailstack.sh stop "$stackdir"' EXIT
-tests/servers/mailstack.sh start "$stackdir"
-php -d extension="$root/modules/smtp.so" "$root/scripts/demo.php" "$stackdir"
+cd "$(dirname "$0")/.."
+exec bash scripts/with-stack.sh bash -c 'php -d extension="$SMTP_SO" scripts/demo.php "$STACKDIR"'
