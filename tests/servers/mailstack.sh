@@ -11,6 +11,8 @@
 #       SMTPS       465-style implicit TLS, AUTH required
 #     delivering through virtual(8) to DIR/mail/inbox/ (one Maildir, a file per recipient)
 #   - smtp-sink (PIPELINING, no CHUNKING/STARTTLS) for fast benchmarks
+#   - authserver.py: an HTTPS OAuth 2.0 authorization server (Google-like); Dovecot's
+#     oauth2 passdb checks XOAUTH2 / OAUTHBEARER tokens against its tokeninfo
 # Writes DIR/env with the ports, paths and credentials for the tests.
 set -euo pipefail
 
@@ -21,6 +23,9 @@ RELAY_PORT=${RELAY_PORT:-25251}
 SUBMISSION_PORT=${SUBMISSION_PORT:-25871}
 SMTPS_PORT=${SMTPS_PORT:-24651}
 SINK_PORT=${SINK_PORT:-25252}
+OAUTH_PORT=${OAUTH_PORT:-24443}
+OAUTH_CLIENT_ID=php-smtp-tests.apps.example.test
+OAUTH_CLIENT_SECRET=GOCSPX-local-test-client-secret-42
 TEST_USER=alice@example.test
 TEST_PASS='correct-horse-battery-staple-7'
 
@@ -28,9 +33,10 @@ stop() {
     [ -d "$dir/postfix" ] && postfix -c "$dir/postfix" stop >/dev/null 2>&1 || true
     [ -f "$dir/dovecot.conf" ] && doveadm -c "$dir/dovecot.conf" stop >/dev/null 2>&1 || true
     [ -f "$dir/sink.pid" ] && kill "$(cat "$dir/sink.pid")" 2>/dev/null || true
+    [ -f "$dir/authserver.pid" ] && kill "$(cat "$dir/authserver.pid")" 2>/dev/null || true
     # wait for the ports to close
     for _ in $(seq 50); do
-        ss -ltn 2>/dev/null | grep -qE ":($RELAY_PORT|$SUBMISSION_PORT|$SMTPS_PORT|$SINK_PORT) " || break
+        ss -ltn 2>/dev/null | grep -qE ":($RELAY_PORT|$SUBMISSION_PORT|$SMTPS_PORT|$SINK_PORT|$OAUTH_PORT) " || break
         sleep 0.1
     done
 }
@@ -71,12 +77,20 @@ log_path = $dir/dovecot.log
 protocols =
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 # flat and short: Dovecot otherwise delays repeated failures up to 15 s
 auth_failure_delay = 0
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u $dir/users
+}
+# Bearer tokens are checked at the local authorization server, every time (no
+# auth cache), so a revoked token is refused at once.
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/dovecot-oauth2.conf.ext
 }
 userdb {
   driver = static
@@ -91,10 +105,22 @@ service anvil {
   chroot =
 }
 CONF
-    if [ -f "$dir/dovecot-extra.conf" ]; then
-        echo "!include $dir/dovecot-extra.conf" >> "$dir/dovecot.conf"
-    fi
+    cat > "$dir/dovecot-oauth2.conf.ext" <<CONF
+introspection_mode = post
+introspection_url = https://localhost:$OAUTH_PORT/tokeninfo
+force_introspection = yes
+username_attribute = email
+active_attribute = active
+active_value = true
+tls_ca_cert_file = $dir/tls/ca.pem
+CONF
     dovecot -c "$dir/dovecot.conf" </dev/null >/dev/null 2>&1
+}
+
+start_authserver() {
+    python3 "$(dirname "$0")/authserver.py" "$OAUTH_PORT" "$dir/tls/server.pem" "$dir/tls/server.key" \
+        "$OAUTH_CLIENT_ID" "$OAUTH_CLIENT_SECRET" </dev/null >/dev/null 2>"$dir/authserver.log" &
+    echo $! > "$dir/authserver.pid"
 }
 
 start_postfix() {
@@ -208,7 +234,8 @@ start)
     start_dovecot
     start_postfix
     start_sink
-    for p in $RELAY_PORT $SUBMISSION_PORT $SMTPS_PORT $SINK_PORT; do wait_port "$p"; done
+    start_authserver
+    for p in $RELAY_PORT $SUBMISSION_PORT $SMTPS_PORT $SINK_PORT $OAUTH_PORT; do wait_port "$p"; done
     cat > "$dir/env" <<ENV
 SMTP_TEST_DIR=$dir
 SMTP_TEST_RELAY_PORT=$RELAY_PORT
@@ -219,6 +246,10 @@ SMTP_TEST_CA=$dir/tls/ca.pem
 SMTP_TEST_MAILDIR=$dir/mail
 SMTP_TEST_USER=$TEST_USER
 SMTP_TEST_PASS=$TEST_PASS
+SMTP_TEST_OAUTH_PORT=$OAUTH_PORT
+SMTP_TEST_OAUTH_URL=https://localhost:$OAUTH_PORT
+SMTP_TEST_OAUTH_CLIENT_ID=$OAUTH_CLIENT_ID
+SMTP_TEST_OAUTH_CLIENT_SECRET=$OAUTH_CLIENT_SECRET
 ENV
     echo "mailstack: running in $dir (relay $RELAY_PORT, submission $SUBMISSION_PORT, smtps $SMTPS_PORT, sink $SINK_PORT)"
     ;;
