@@ -18,7 +18,7 @@ if test "$PHP_SMTP" != "no"; then
     [AC_MSG_ERROR([php-smtp needs OpenSSL 1.1.1 or newer with its headers (Debian: apt-get install libssl-dev)])])
   PKG_CHECK_MODULES([SMTP_CURL], [libcurl >= 7.61], [],
     [AC_MSG_ERROR([php-smtp needs libcurl with its headers (Debian: apt-get install libcurl4-openssl-dev)])])
-  PKG_CHECK_MODULES([SMTP_JSONC], [json-c >= 0.13], [],
+  PKG_CHECK_MODULES([SMTP_JSONC], [json-c >= 0.15], [],
     [AC_MSG_ERROR([php-smtp needs json-c with its headers (Debian: apt-get install libjson-c-dev)])])
 
   PHP_EVAL_INCLINE([$SMTP_OPENSSL_CFLAGS $SMTP_CURL_CFLAGS $SMTP_JSONC_CFLAGS])
@@ -30,9 +30,11 @@ if test "$PHP_SMTP" != "no"; then
     ext/core/smtp/reply.c ext/core/smtp/chat.c ext/core/smtp/session.c ext/core/smtp/auth.c \
     ext/core/smtp/framer.c ext/core/smtp/transaction.c \
     ext/core/sasl/sasl.c \
-    ext/core/mime/address.c ext/core/mime/encode.c ext/core/mime/message.c"
+    ext/core/mime/address.c ext/core/mime/encode.c ext/core/mime/message.c \
+    ext/core/oauth/http.c ext/core/oauth/oauth.c ext/core/oauth/providers.c ext/core/oauth/grant.c \
+    ext/core/oauth/store_crypto.c ext/core/oauth/store_file.c ext/core/oauth/store_doc.c ext/core/oauth/token_store.c"
   SMTP_BINDING="ext/binding/module.c ext/binding/exception.c ext/binding/transport_args.c \
-    ext/binding/message_args.c ext/binding/client.c"
+    ext/binding/message_args.c ext/binding/client.c ext/binding/token_store.c"
 
   SMTP_CFLAGS="-std=gnu11 -fvisibility=hidden -Wall -Wextra -Wno-unused-parameter -I@ext_srcdir@/ext"
   if test "$PHP_SMTP_DEV" != "no"; then
@@ -41,5 +43,5 @@ if test "$PHP_SMTP" != "no"; then
 
   PHP_NEW_EXTENSION([smtp], [$SMTP_CORE $SMTP_BINDING], [$ext_shared], [], [$SMTP_CFLAGS])
   PHP_ADD_INCLUDE([$ext_srcdir/ext])
-  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/util $ext_builddir/ext/core/net $ext_builddir/ext/core/smtp $ext_builddir/ext/core/sasl $ext_builddir/ext/core/mime $ext_builddir/ext/binding])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/util $ext_builddir/ext/core/net $ext_builddir/ext/core/smtp $ext_builddir/ext/core/sasl $ext_builddir/ext/core/mime $ext_builddir/ext/core/oauth $ext_builddir/ext/binding])
 fi

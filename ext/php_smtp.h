@@ -23,6 +23,7 @@ ZEND_BEGIN_MODULE_GLOBALS(smtp)
     char     *capath;
     zend_bool verify_peer;
     zend_long timeout;
+    char     *token_key;        /* Smtp\\TokenStore key when the constructor gets "" */
 ZEND_END_MODULE_GLOBALS(smtp)
 
 ZEND_EXTERN_MODULE_GLOBALS(smtp)
@@ -30,10 +31,20 @@ ZEND_EXTERN_MODULE_GLOBALS(smtp)
 
 extern zend_class_entry *smtp_ce_client;
 extern zend_class_entry *smtp_ce_exception;
+extern zend_class_entry *smtp_ce_token_store;
+
+/* Where XOAUTH2 takes its token from when the transport names a TokenStore. */
+typedef struct smtp_oauth_source {
+    zend_object *store;         /* a counted reference, or NULL */
+    zend_string *account;
+} smtp_oauth_source;
+
+void smtp_oauth_source_release(smtp_oauth_source *o);
 
 /* transport_args.c: the transport array (merged over php.ini) into cfg. On a bad
  * value throws ValueError/TypeError naming the key and returns FAILURE. */
-zend_result smtp_parse_transport(HashTable *arr, uint32_t arg_num, smtp_config *cfg, int *want_transcript);
+zend_result smtp_parse_transport(HashTable *arr, uint32_t arg_num, smtp_config *cfg, int *want_transcript,
+                                 smtp_oauth_source *oauth);
 
 /* message_args.c: the message array into m, every field checked. */
 zend_result smtp_parse_message(HashTable *arr, uint32_t arg_num, mime_message *m);
@@ -46,7 +57,13 @@ void smtp_transcript_to_array(zval *out, const smtp_strlist *transcript);
 /* Installs the object handlers of Smtp\\Client (the class is registered by MINIT). */
 void smtp_client_register(void);
 /* Sends m over s (opening or reopening it as needed) and fills return_value. */
-zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, int want_transcript,
+zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, int want_transcript,
                          mime_message *m, zval *return_value);
+
+/* token_store.c */
+void smtp_token_store_register(void);
+/* A valid access token from the store (see token_store_access_token). */
+int  smtp_token_store_token(zend_object *store, const char *account, const char *rejected, smtp_buf *out,
+                            smtp_error *err);
 
 #endif

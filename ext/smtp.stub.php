@@ -27,6 +27,33 @@ namespace Smtp {
         public function close(): void {}
     }
 
+    /**
+     * OAuth 2.0 clients and tokens, in one file encrypted with AES-256-GCM.
+     * @strict-properties
+     * @not-serializable
+     */
+    final class TokenStore
+    {
+        /** $key: at least 16 bytes of secret; "" takes php.ini smtp.token_key or $PHP_SMTP_TOKEN_KEY. */
+        public function __construct(string $path, #[\SensitiveParameter] string $key) {}
+
+        public function setClient(string $account, #[\SensitiveParameter] array $client): void {}
+
+        public function authorizationUrl(string $account, string $redirectUri, string $state): string {}
+
+        public function exchangeCode(string $account, #[\SensitiveParameter] string $code, string $redirectUri): array {}
+
+        public function accessToken(string $account): string {}
+
+        public function refresh(string $account): array {}
+
+        public function status(string $account): array {}
+
+        public function forget(string $account): void {}
+
+        public function accounts(): array {}
+    }
+
     class Exception extends \RuntimeException
     {
         private int $smtpCode = 0;

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 768f8e9399d6d625aa385b5132a049edea5bd661 */
+ * Stub hash: 817bf4c7d9579297197da944650ade53d0d817b2 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtp_send, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, message, IS_ARRAY, 0)
@@ -17,6 +17,45 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_Client_close, 0, 0, IS_VOID, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Smtp_TokenStore___construct, 0, 0, 2)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_TokenStore_setClient, 0, 2, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, account, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, client, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_TokenStore_authorizationUrl, 0, 3, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, account, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, redirectUri, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, state, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_TokenStore_exchangeCode, 0, 3, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, account, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, code, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, redirectUri, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_TokenStore_accessToken, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, account, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_TokenStore_refresh, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, account, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Smtp_TokenStore_status arginfo_class_Smtp_TokenStore_refresh
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_TokenStore_forget, 0, 1, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, account, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_TokenStore_accounts, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_Exception_getSmtpCode, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
 
@@ -28,14 +67,22 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Smtp_Exception_isOutcomeUnknown arginfo_class_Smtp_Exception_isTemporary
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_Exception_getTranscript, 0, 0, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_Smtp_Exception_getTranscript arginfo_class_Smtp_TokenStore_accounts
 
 
 ZEND_FUNCTION(smtp_send);
 ZEND_METHOD(Smtp_Client, __construct);
 ZEND_METHOD(Smtp_Client, send);
 ZEND_METHOD(Smtp_Client, close);
+ZEND_METHOD(Smtp_TokenStore, __construct);
+ZEND_METHOD(Smtp_TokenStore, setClient);
+ZEND_METHOD(Smtp_TokenStore, authorizationUrl);
+ZEND_METHOD(Smtp_TokenStore, exchangeCode);
+ZEND_METHOD(Smtp_TokenStore, accessToken);
+ZEND_METHOD(Smtp_TokenStore, refresh);
+ZEND_METHOD(Smtp_TokenStore, status);
+ZEND_METHOD(Smtp_TokenStore, forget);
+ZEND_METHOD(Smtp_TokenStore, accounts);
 ZEND_METHOD(Smtp_Exception, getSmtpCode);
 ZEND_METHOD(Smtp_Exception, getEnhancedStatus);
 ZEND_METHOD(Smtp_Exception, isTemporary);
@@ -53,6 +100,20 @@ static const zend_function_entry class_Smtp_Client_methods[] = {
 	ZEND_ME(Smtp_Client, __construct, arginfo_class_Smtp_Client___construct, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Client, send, arginfo_class_Smtp_Client_send, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Client, close, arginfo_class_Smtp_Client_close, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Smtp_TokenStore_methods[] = {
+	ZEND_ME(Smtp_TokenStore, __construct, arginfo_class_Smtp_TokenStore___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, setClient, arginfo_class_Smtp_TokenStore_setClient, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, authorizationUrl, arginfo_class_Smtp_TokenStore_authorizationUrl, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, exchangeCode, arginfo_class_Smtp_TokenStore_exchangeCode, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, accessToken, arginfo_class_Smtp_TokenStore_accessToken, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, refresh, arginfo_class_Smtp_TokenStore_refresh, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, status, arginfo_class_Smtp_TokenStore_status, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, forget, arginfo_class_Smtp_TokenStore_forget, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_TokenStore, accounts, arginfo_class_Smtp_TokenStore_accounts, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -82,6 +143,24 @@ static zend_class_entry *register_class_Smtp_Client(void)
 
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Smtp_TokenStore(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "TokenStore", class_Smtp_TokenStore_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "setclient", sizeof("setclient") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "exchangecode", sizeof("exchangecode") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
 	return class_entry;
 }

@@ -14,6 +14,7 @@
 
 typedef struct smtp_client_object {
     smtp_config  cfg;            /* owned copy */
+    smtp_oauth_source oauth;     /* a TokenStore to take XOAUTH2 tokens from */
     int          want_transcript;
     smtp_session session;
     zend_object  std;
@@ -72,8 +73,43 @@ static void build_result(zval *rv, const mime_message *m, const smtp_result *res
     }
 }
 
+static void wipe_buf(smtp_buf *b)
+{
+    if (b->data) memset(b->data, 0, b->len);
+    buf_free(b);
+}
+
+/* Opens the session with a token from the store. When the server refuses that
+ * token (revoked, or expired early), the store refreshes it once (unless
+ * another process already did) and the session is tried once more. */
+static int open_with_store(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *o, smtp_error *err)
+{
+    smtp_buf token = SMTP_BUF_INIT, fresh = SMTP_BUF_INIT;
+    smtp_config run = *cfg;
+    int rc = smtp_token_store_token(o->store, ZSTR_VAL(o->account), NULL, &token, err);
+    if (rc == 0) {
+        run.oauth_token = token.data;
+        rc = session_open(s, &run, err);
+    }
+    if (rc != 0 && s->auth_rejected) {
+        smtp_error refused = *err;
+        session_note(s, "*: the server refused the access token; refreshing it and trying once more");
+        if (smtp_token_store_token(o->store, ZSTR_VAL(o->account), token.data, &fresh, err) != 0) {
+            size_t used = strlen(err->message);
+            snprintf(err->message + used, sizeof(err->message) - used, " (after: %s)", refused.message);
+        } else {
+            run.oauth_token = fresh.data;
+            rc = session_open(s, &run, err);
+        }
+    }
+    wipe_buf(&token);
+    wipe_buf(&fresh);
+    return rc;
+}
+
 /* Connects unless a live connection is there; *reused says which. */
-static int ensure_open(smtp_session *s, const smtp_config *cfg, int *reused, smtp_error *err)
+static int ensure_open(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, int *reused,
+                       smtp_error *err)
 {
     strlist_clear(&s->transcript);
     if (conn_is_open(&s->conn)) {
@@ -85,11 +121,11 @@ static int ensure_open(smtp_session *s, const smtp_config *cfg, int *reused, smt
         conn_close(&s->conn);
     }
     *reused = 0;
-    return session_open(s, cfg, err);
+    return oauth && oauth->store ? open_with_store(s, cfg, oauth, err) : session_open(s, cfg, err);
 }
 
-zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, int want_transcript, mime_message *m,
-                         zval *return_value)
+zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, int want_transcript,
+                         mime_message *m, zval *return_value)
 {
     smtp_error err;
     error_clear(&err);
@@ -116,7 +152,7 @@ zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, int want_trans
     smtp_result res;
     result_init(&res);
     int reused = 0;
-    if (error_is_set(&err) || ensure_open(s, cfg, &reused, &err) != 0) {
+    if (error_is_set(&err) || ensure_open(s, cfg, oauth, &reused, &err) != 0) {
         smtp_throw(&err, &s->transcript);
         goto out;
     }
@@ -127,7 +163,7 @@ zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, int want_trans
             result_free(&res);
             result_init(&res);
             conn_close(&s->conn);
-            if (ensure_open(s, cfg, &reused, &err) == 0 && session_send(s, &env, &res, &err) == 0) {
+            if (ensure_open(s, cfg, oauth, &reused, &err) == 0 && session_send(s, &env, &res, &err) == 0) {
                 goto sent;
             }
         }
@@ -161,6 +197,7 @@ static void client_free(zend_object *obj)
     session_quit(&c->session);   /* QUIT on destruction */
     session_free(&c->session);
     config_free(&c->cfg);
+    smtp_oauth_source_release(&c->oauth);
     zend_object_std_dtor(obj);
 }
 
@@ -175,9 +212,11 @@ ZEND_METHOD(Smtp_Client, __construct)
     smtp_config parsed;
     HashTable empty;
     zend_hash_init(&empty, 0, NULL, NULL, 0);
-    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 1, &parsed, &c->want_transcript);
+    smtp_oauth_source_release(&c->oauth);
+    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 1, &parsed, &c->want_transcript, &c->oauth);
     zend_hash_destroy(&empty);
     if (ok == FAILURE) {
+        smtp_oauth_source_release(&c->oauth);
         RETURN_THROWS();
     }
     config_free(&c->cfg);
@@ -201,7 +240,7 @@ ZEND_METHOD(Smtp_Client, send)
     mime_message m;
     message_init(&m);
     if (smtp_parse_message(message, 1, &m) == SUCCESS) {
-        smtp_deliver(&c->session, &c->cfg, c->want_transcript, &m, return_value);
+        smtp_deliver(&c->session, &c->cfg, &c->oauth, c->want_transcript, &m, return_value);
     }
     message_free(&m);
 }
@@ -232,12 +271,14 @@ ZEND_FUNCTION(smtp_send)
         Z_PARAM_ARRAY_HT(transport)
     ZEND_PARSE_PARAMETERS_END();
     smtp_config cfg;
+    smtp_oauth_source oauth = { NULL, NULL };
     int want_transcript = 0;
     HashTable empty;
     zend_hash_init(&empty, 0, NULL, NULL, 0);
-    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 2, &cfg, &want_transcript);
+    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 2, &cfg, &want_transcript, &oauth);
     zend_hash_destroy(&empty);
     if (ok == FAILURE) {
+        smtp_oauth_source_release(&oauth);
         RETURN_THROWS();
     }
     mime_message m;
@@ -245,9 +286,10 @@ ZEND_FUNCTION(smtp_send)
     if (smtp_parse_message(message, 1, &m) == SUCCESS) {
         smtp_session s;
         session_init(&s);
-        smtp_deliver(&s, &cfg, want_transcript, &m, return_value);
+        smtp_deliver(&s, &cfg, &oauth, want_transcript, &m, return_value);
         session_quit(&s);
         session_free(&s);
     }
     message_free(&m);
+    smtp_oauth_source_release(&oauth);
 }

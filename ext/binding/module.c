@@ -11,6 +11,7 @@
 #include "ext/spl/spl_exceptions.h"
 #include "zend_attributes.h"
 #include "smtp_arginfo.h"
+#include "core/oauth/http.h"
 
 #include <curl/curl.h>
 #include <json-c/json_c_version.h>
@@ -32,6 +33,7 @@ static int one_of(const char *v, const char *const *allowed)
 
 /* Enum-like directives: refuse unknown values, naming the directive. */
 zend_class_entry *smtp_ce_client;
+zend_class_entry *smtp_ce_token_store;
 zend_class_entry *smtp_ce_exception;
 
 static PHP_INI_MH(OnUpdateSmtpSecurity)
@@ -73,6 +75,7 @@ PHP_INI_BEGIN()
     STD_PHP_INI_ENTRY("smtp.cafile",      "",          PHP_INI_ALL, OnUpdateString,       cafile,      zend_smtp_globals, smtp_globals)
     STD_PHP_INI_ENTRY("smtp.capath",      "",          PHP_INI_ALL, OnUpdateString,       capath,      zend_smtp_globals, smtp_globals)
     STD_PHP_INI_BOOLEAN("smtp.verify_peer", "1",       PHP_INI_ALL, OnUpdateBool,         verify_peer, zend_smtp_globals, smtp_globals)
+    STD_PHP_INI_ENTRY_EX("smtp.token_key", "",         PHP_INI_SYSTEM|PHP_INI_PERDIR, OnUpdateString, token_key, zend_smtp_globals, smtp_globals, display_secret)
     STD_PHP_INI_ENTRY("smtp.timeout",     "30",        PHP_INI_ALL, OnUpdateLong,         timeout,     zend_smtp_globals, smtp_globals)
 PHP_INI_END()
 
@@ -91,12 +94,18 @@ static PHP_MINIT_FUNCTION(smtp)
     smtp_ce_exception = register_class_Smtp_Exception(spl_ce_RuntimeException);
     smtp_ce_client = register_class_Smtp_Client();
     smtp_client_register();
+    smtp_ce_token_store = register_class_Smtp_TokenStore();
+    smtp_token_store_register();
+    if (http_global_init() != 0) {
+        php_error_docref(NULL, E_WARNING, "libcurl could not be initialised: Smtp\\TokenStore cannot reach token endpoints");
+    }
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(smtp)
 {
     UNREGISTER_INI_ENTRIES();
+    http_global_cleanup();
     return SUCCESS;
 }
 
@@ -106,7 +115,7 @@ static PHP_MINFO_FUNCTION(smtp)
     php_info_print_table_start();
     php_info_print_table_row(2, "SMTP client (php-smtp)", "enabled");
     php_info_print_table_row(2, "Version", PHP_SMTP_VERSION);
-    php_info_print_table_row(2, "Features", "STARTTLS, implicit TLS, AUTH PLAIN/LOGIN/XOAUTH2, PIPELINING, CHUNKING, SMTPUTF8");
+    php_info_print_table_row(2, "Features", "STARTTLS, implicit TLS, AUTH PLAIN/LOGIN/XOAUTH2, PIPELINING, CHUNKING, SMTPUTF8, OAuth 2.0 token store (AES-256-GCM)");
     php_info_print_table_row(2, "OpenSSL (headers)", OPENSSL_VERSION_TEXT);
     php_info_print_table_row(2, "OpenSSL (runtime)", OpenSSL_version(OPENSSL_VERSION));
     php_info_print_table_row(2, "libcurl (headers)", LIBCURL_VERSION);

@@ -107,8 +107,43 @@ static zend_result parse_timeout(zval *v, uint32_t arg, smtp_config *cfg)
     return SUCCESS;
 }
 
+void smtp_oauth_source_release(smtp_oauth_source *o)
+{
+    if (o->store) OBJ_RELEASE(o->store);
+    if (o->account) zend_string_release(o->account);
+    o->store = NULL;
+    o->account = NULL;
+}
+
+/* ['store' => Smtp\TokenStore, 'account' => 'name'] */
+static zend_result parse_oauth_store(HashTable *ht, uint32_t arg, smtp_oauth_source *o)
+{
+    zval *store = zend_hash_str_find_deref(ht, "store", sizeof("store") - 1);
+    zval *account = zend_hash_str_find_deref(ht, "account", sizeof("account") - 1);
+    if (zend_hash_num_elements(ht) != (uint32_t)(!!store + !!account)) {
+        zend_argument_value_error(arg, "[\"oauth\"] takes only the keys \"store\" and \"account\"");
+        return FAILURE;
+    }
+    if (!store || Z_TYPE_P(store) != IS_OBJECT || !instanceof_function(Z_OBJCE_P(store), smtp_ce_token_store)) {
+        zend_argument_type_error(arg, "[\"oauth\"][\"store\"] must be of type Smtp\\TokenStore, %s given",
+                                 store ? zend_zval_type_name(store) : "none");
+        return FAILURE;
+    }
+    if (!account || Z_TYPE_P(account) != IS_STRING || Z_STRLEN_P(account) == 0 ||
+        strlen(Z_STRVAL_P(account)) != Z_STRLEN_P(account)) {
+        zend_argument_value_error(arg, "[\"oauth\"][\"account\"] must be a non-empty account name");
+        return FAILURE;
+    }
+    smtp_oauth_source_release(o);
+    o->store = Z_OBJ_P(store);
+    GC_ADDREF(o->store);
+    o->account = zend_string_copy(Z_STR_P(account));
+    return SUCCESS;
+}
+
 static zend_result parse_key(zend_string *key, zval *v, uint32_t arg, smtp_config *cfg,
-                             const char **security, const char **auth, int *want_transcript)
+                             const char **security, const char **auth, int *want_transcript,
+                             smtp_oauth_source *oauth)
 {
     const char *k = ZSTR_VAL(key);
     zend_long l;
@@ -135,8 +170,7 @@ static zend_result parse_key(zend_string *key, zval *v, uint32_t arg, smtp_confi
     if (strcmp(k, "timeout") == 0) return parse_timeout(v, arg, cfg);
     if (strcmp(k, "oauth") == 0) {
         if (Z_TYPE_P(v) == IS_ARRAY) {
-            zend_argument_value_error(arg, "[\"oauth\"] as a TokenStore array is not available in this build; pass an access token string");
-            return FAILURE;
+            return parse_oauth_store(Z_ARRVAL_P(v), arg, oauth);
         }
         return want_string(v, arg, k, (const char **)&cfg->oauth_token);
     }
@@ -144,7 +178,8 @@ static zend_result parse_key(zend_string *key, zval *v, uint32_t arg, smtp_confi
     return FAILURE;
 }
 
-zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg, int *want_transcript)
+zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg, int *want_transcript,
+                                 smtp_oauth_source *oauth)
 {
     const char *security, *auth;
     defaults_from_ini(cfg, &security, &auth);
@@ -157,7 +192,7 @@ zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg,
             return FAILURE;
         }
         ZVAL_DEREF(v);
-        if (parse_key(key, v, arg, cfg, &security, &auth, want_transcript) == FAILURE) {
+        if (parse_key(key, v, arg, cfg, &security, &auth, want_transcript, oauth) == FAILURE) {
             return FAILURE;
         }
     } ZEND_HASH_FOREACH_END();
@@ -179,8 +214,25 @@ zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg,
         zend_argument_value_error(arg, "[\"auth\"] \"%s\" needs \"username\" and \"password\"", auth);
         return FAILURE;
     }
-    if (cfg->auth == AUTH_XOAUTH2 && (!nonempty(cfg->username) || !nonempty(cfg->oauth_token))) {
+    if (oauth->store && cfg->oauth_token) {
+        zend_argument_value_error(arg, "[\"oauth\"] is either an access token or a TokenStore array, not both");
+        return FAILURE;
+    }
+    if (oauth->store && !nonempty(cfg->username) && strchr(ZSTR_VAL(oauth->account), '@')) {
+        cfg->username = ZSTR_VAL(oauth->account);   /* an account named after its mailbox */
+    }
+    if (cfg->auth == AUTH_XOAUTH2 && (!nonempty(cfg->username) || !(nonempty(cfg->oauth_token) || oauth->store))) {
         zend_argument_value_error(arg, "[\"auth\"] \"xoauth2\" needs \"username\" and \"oauth\"");
+        return FAILURE;
+    }
+    if (oauth->store && (cfg->auth == AUTH_AUTO || cfg->auth == AUTH_XOAUTH2)) {
+        if (!nonempty(cfg->username)) {
+            zend_argument_value_error(arg, "[\"username\"] is required with a TokenStore (the mailbox the token is for)");
+            return FAILURE;
+        }
+        cfg->auth = AUTH_XOAUTH2;
+    } else if (oauth->store) {
+        zend_argument_value_error(arg, "[\"oauth\"] needs \"auth\" \"xoauth2\" or \"auto\"");
         return FAILURE;
     }
     if (cfg->auth == AUTH_AUTO && nonempty(cfg->username) && !cfg->password && !nonempty(cfg->oauth_token)) {

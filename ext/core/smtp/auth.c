@@ -159,6 +159,7 @@ int session_authenticate(smtp_session *s, smtp_error *err)
         return -1;
     }
     if (s->reply.code != 235) {
+        s->auth_rejected = 1;
         chat_refused(s, stage, err);
         if (token_error[0]) {
             size_t used = strlen(err->message);

@@ -244,7 +244,7 @@ int session_open(smtp_session *s, const smtp_config *cfg, smtp_error *err)
         error_set(err, SMTP_ERR_MEMORY, 0, "Out of memory");
         return -1;
     }
-    s->tls_active = s->authenticated = s->transactions = 0;
+    s->tls_active = s->authenticated = s->auth_rejected = s->transactions = 0;
     chat_note(s, "*: connecting to %s:%d (%s)", cfg->host, cfg->port, security_name(cfg->security));
     if (conn_open(&s->conn, cfg->host, cfg->port, cfg->timeout_ms, err) != 0) {
         goto fail;

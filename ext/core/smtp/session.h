@@ -66,6 +66,7 @@ typedef struct smtp_session {
     int          tls_active;
     int          tls_resumed;
     int          authenticated;
+    int          auth_rejected;    /* the server refused our credentials (not a network failure) */
     int          transactions;     /* started on this connection: RSET before the next */
     int          replies_seen;     /* in the current transaction */
     int          data_complete;    /* the whole message left in this transaction */
