@@ -21,7 +21,7 @@
 ZEND_DECLARE_MODULE_GLOBALS(smtp)
 
 static const char *const security_values[] = { "", "starttls", "tls", "none", NULL };
-static const char *const auth_values[] = { "auto", "plain", "login", "xoauth2", "none", NULL };
+static const char *const auth_values[] = { "auto", "plain", "login", "xoauth2", "oauthbearer", "none", NULL };
 
 static int one_of(const char *v, const char *const *allowed)
 {
@@ -50,7 +50,7 @@ static PHP_INI_MH(OnUpdateSmtpAuth)
 {
     if (!one_of(ZSTR_VAL(new_value), auth_values)) {
         php_error_docref(NULL, E_WARNING,
-                         "smtp.auth must be \"auto\", \"plain\", \"login\", \"xoauth2\" or \"none\", \"%s\" given",
+                         "smtp.auth must be \"auto\", \"plain\", \"login\", \"xoauth2\", \"oauthbearer\" or \"none\", \"%s\" given",
                          ZSTR_VAL(new_value));
         return FAILURE;
     }

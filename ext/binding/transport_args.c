@@ -28,7 +28,7 @@ static int parse_auth(const char *v, smtp_auth *out)
 {
     static const struct { const char *name; smtp_auth value; } names[] = {
         { "auto", AUTH_AUTO }, { "plain", AUTH_PLAIN }, { "login", AUTH_LOGIN },
-        { "xoauth2", AUTH_XOAUTH2 }, { "none", AUTH_NONE },
+        { "xoauth2", AUTH_XOAUTH2 }, { "oauthbearer", AUTH_OAUTHBEARER }, { "none", AUTH_NONE },
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (strcmp(v, names[i].name) == 0) { *out = names[i].value; return 1; }
@@ -204,7 +204,7 @@ zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg,
         return FAILURE;
     }
     if (!parse_auth(auth, &cfg->auth)) {
-        zend_argument_value_error(arg, "[\"auth\"] must be \"auto\", \"plain\", \"login\", \"xoauth2\" or \"none\"");
+        zend_argument_value_error(arg, "[\"auth\"] must be \"auto\", \"plain\", \"login\", \"xoauth2\", \"oauthbearer\" or \"none\"");
         return FAILURE;
     }
     if (cfg->port == 0) {
@@ -221,18 +221,18 @@ zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg,
     if (oauth->store && !nonempty(cfg->username) && strchr(ZSTR_VAL(oauth->account), '@')) {
         cfg->username = ZSTR_VAL(oauth->account);   /* an account named after its mailbox */
     }
-    if (cfg->auth == AUTH_XOAUTH2 && (!nonempty(cfg->username) || !(nonempty(cfg->oauth_token) || oauth->store))) {
-        zend_argument_value_error(arg, "[\"auth\"] \"xoauth2\" needs \"username\" and \"oauth\"");
+    int bearer = cfg->auth == AUTH_XOAUTH2 || cfg->auth == AUTH_OAUTHBEARER;
+    if (bearer && (!nonempty(cfg->username) || !(nonempty(cfg->oauth_token) || oauth->store))) {
+        zend_argument_value_error(arg, "[\"auth\"] \"%s\" needs \"username\" and \"oauth\"", auth);
         return FAILURE;
     }
-    if (oauth->store && (cfg->auth == AUTH_AUTO || cfg->auth == AUTH_XOAUTH2)) {
+    if (oauth->store && (cfg->auth == AUTH_AUTO || bearer)) {
         if (!nonempty(cfg->username)) {
             zend_argument_value_error(arg, "[\"username\"] is required with a TokenStore (the mailbox the token is for)");
             return FAILURE;
         }
-        cfg->auth = AUTH_XOAUTH2;
     } else if (oauth->store) {
-        zend_argument_value_error(arg, "[\"oauth\"] needs \"auth\" \"xoauth2\" or \"auto\"");
+        zend_argument_value_error(arg, "[\"oauth\"] needs \"auth\" \"xoauth2\", \"oauthbearer\" or \"auto\"");
         return FAILURE;
     }
     if (cfg->auth == AUTH_AUTO && nonempty(cfg->username) && !cfg->password && !nonempty(cfg->oauth_token)) {

@@ -267,13 +267,13 @@ static int check_pending(json_object *acct, const char *account, const char *red
     json_object *pending = doc_child(acct, "pending", 0);
     if (!doc_str(pending, "code_verifier")) {
         error_set(err, SMTP_ERR_ARGUMENT, 0,
-                  "exchangeCode for account '%s': no consent is in progress, so there is no PKCE code_verifier "
+                  "OAuth code exchange for account '%s': no consent is in progress, so there is no PKCE code_verifier "
                   "(call authorizationUrl() first; each consent can be exchanged once)", account);
         return -1;
     }
     if (!doc_str(pending, "redirect_uri") || strcmp(doc_str(pending, "redirect_uri"), redirect_uri) != 0) {
         error_set(err, SMTP_ERR_ARGUMENT, 0,
-                  "exchangeCode for account '%s': the redirect URI differs from the one given to authorizationUrl() "
+                  "OAuth code exchange for account '%s': the redirect URI differs from the one given to authorizationUrl() "
                   "(%s); the provider would refuse it", account, doc_str(pending, "redirect_uri"));
         return -1;
     }

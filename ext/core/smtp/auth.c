@@ -21,7 +21,7 @@ static int offers(const smtp_session *s, const char *mech)
 
 static const char *mech_name(smtp_auth a)
 {
-    return a == AUTH_PLAIN ? "PLAIN" : a == AUTH_LOGIN ? "LOGIN" : "XOAUTH2";
+    return a == AUTH_PLAIN ? "PLAIN" : a == AUTH_LOGIN ? "LOGIN" : a == AUTH_OAUTHBEARER ? "OAUTHBEARER" : "XOAUTH2";
 }
 
 static int has(const char *s)
@@ -37,7 +37,8 @@ static smtp_auth choose(const smtp_session *s)
         return c->auth;
     }
     if (has(c->oauth_token)) {
-        return AUTH_XOAUTH2;
+        /* XOAUTH2 is what Gmail and Microsoft speak; RFC 7628 OAUTHBEARER when it is all there is */
+        return !offers(s, "XOAUTH2") && offers(s, "OAUTHBEARER") ? AUTH_OAUTHBEARER : AUTH_XOAUTH2;
     }
     if (!has(c->username) && !has(c->password)) {
         return AUTH_NONE;
@@ -120,11 +121,17 @@ static int auth_login(smtp_session *s, const char *stage, smtp_error *err)
     return 0;
 }
 
-static int auth_xoauth2(smtp_session *s, const char *stage, char *token_error, size_t tlen, smtp_error *err)
+/* XOAUTH2 (Google's) and OAUTHBEARER (RFC 7628) differ in the payload and in
+ * how the client acknowledges an error challenge: an empty line for XOAUTH2,
+ * a single %x01 for OAUTHBEARER (RFC 7628 3.2.3). */
+static int auth_bearer(smtp_session *s, smtp_auth mech, const char *stage, char *token_error, size_t tlen,
+                       smtp_error *err)
 {
     smtp_buf p = SMTP_BUF_INIT;
-    int rc = sasl_xoauth2(&p, s->cfg.username ? s->cfg.username : "", s->cfg.oauth_token ? s->cfg.oauth_token : "");
-    rc = rc ? -1 : send_secret(s, "AUTH XOAUTH2 ", &p, err);
+    const char *user = s->cfg.username ? s->cfg.username : "", *token = s->cfg.oauth_token ? s->cfg.oauth_token : "";
+    int bearer = mech == AUTH_OAUTHBEARER;
+    int rc = bearer ? sasl_oauthbearer(&p, user, token) : sasl_xoauth2(&p, user, token);
+    rc = rc ? -1 : send_secret(s, bearer ? "AUTH OAUTHBEARER " : "AUTH XOAUTH2 ", &p, err);
     if (p.data) memset(p.data, 0, p.len);
     buf_free(&p);
     if (rc || chat_read(s, stage, err)) {
@@ -133,7 +140,7 @@ static int auth_xoauth2(smtp_session *s, const char *stage, char *token_error, s
     if (s->reply.code == 334) {
         /* Google's error challenge: decode it, answer empty, read the final reply. */
         sasl_describe_oauth_error(s->reply.text.data ? s->reply.text.data : "", token_error, tlen);
-        if (chat_send(s, "", NULL, err) || chat_flush(s, err) || chat_read(s, stage, err)) {
+        if (chat_send(s, bearer ? "AQ==" : "", NULL, err) || chat_flush(s, err) || chat_read(s, stage, err)) {
             return -1;
         }
     }
@@ -154,7 +161,7 @@ int session_authenticate(smtp_session *s, smtp_error *err)
     char token_error[512] = "";
     int rc = mech == AUTH_PLAIN ? auth_plain(s, stage, err)
            : mech == AUTH_LOGIN ? auth_login(s, stage, err)
-           : auth_xoauth2(s, stage, token_error, sizeof(token_error), err);
+           : auth_bearer(s, mech, stage, token_error, sizeof(token_error), err);
     if (rc != 0) {
         return -1;
     }

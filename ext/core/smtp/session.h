@@ -17,7 +17,7 @@
 #include "reply.h"
 
 typedef enum { SEC_STARTTLS = 0, SEC_TLS, SEC_NONE } smtp_security;
-typedef enum { AUTH_AUTO = 0, AUTH_PLAIN, AUTH_LOGIN, AUTH_XOAUTH2, AUTH_NONE } smtp_auth;
+typedef enum { AUTH_AUTO = 0, AUTH_PLAIN, AUTH_LOGIN, AUTH_XOAUTH2, AUTH_NONE, AUTH_OAUTHBEARER } smtp_auth;
 
 typedef struct smtp_config {
     char         *host;
@@ -26,7 +26,7 @@ typedef struct smtp_config {
     smtp_auth     auth;
     char         *username;
     char         *password;
-    char         *oauth_token;     /* XOAUTH2 access token */
+    char         *oauth_token;     /* XOAUTH2 / OAUTHBEARER access token */
     int           verify_peer;
     char         *cafile;
     char         *capath;

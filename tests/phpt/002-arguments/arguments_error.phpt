@@ -68,7 +68,7 @@ ValueError: smtp_send(): Argument #1 ($message) ["text"] is not valid UTF-8
 ValueError: smtp_send(): Argument #2 ($transport) contains unknown key "colour"
 ValueError: smtp_send(): Argument #2 ($transport) ["port"] must be between 1 and 65535
 ValueError: smtp_send(): Argument #2 ($transport) ["security"] must be "starttls", "tls" or "none"
-ValueError: smtp_send(): Argument #2 ($transport) ["auth"] must be "auto", "plain", "login", "xoauth2" or "none"
+ValueError: smtp_send(): Argument #2 ($transport) ["auth"] must be "auto", "plain", "login", "xoauth2", "oauthbearer" or "none"
 ValueError: smtp_send(): Argument #2 ($transport) ["auth"] "plain" needs "username" and "password"
 ValueError: smtp_send(): Argument #2 ($transport) ["timeout"] must be greater than 0 and at most 3600 seconds
 TypeError: smtp_send(): Argument #2 ($transport) ["port"] must be of type int, string given
