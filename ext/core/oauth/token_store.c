@@ -369,10 +369,10 @@ static void reauthorize_message(json_object *acct, const char *account, smtp_err
     testing_hint(acct, doc_int(acct, "last_error_at"), hint, sizeof(hint));
     utc(when, sizeof(when), doc_int(acct, "last_error_at"));
     error_set(err, SMTP_ERR_REPLY, 0,
-              "OAuth account '%s' must be authorized again: the provider refused its refresh token (%s, %s). "
+              "OAuth account '%s' must be authorized again: the provider refused its refresh token on %s (%s). "
               "No mail can be sent with it until a new consent (authorizationUrl() and exchangeCode(), "
               "or \"Grant permission\" in the WordPress wizard).%s",
-              account, doc_str(acct, "last_error") ? doc_str(acct, "last_error") : "invalid_grant", when, hint);
+              account, when, doc_str(acct, "last_error") ? doc_str(acct, "last_error") : "invalid_grant", hint);
 }
 
 static int record_failure(json_object *acct, const char *text, long long now, int needs_reauth)
