@@ -23,7 +23,7 @@ echo "last_error=", $st['last_error'], "\n";
 echo "-- no further refresh is attempted\n";
 $before = oauth_stats()['token_refresh_token'];
 foreach ([fn() => $store->accessToken('gmail'), fn() => $store->refresh('gmail')] as $fn) {
-    try { $fn(); } catch (Smtp\Exception $e) { echo substr($e->getMessage(), 0, 89), "...\n"; }
+    try { $fn(); } catch (Smtp\Exception $e) { echo substr($e->getMessage(), 0, 86), "...\n"; }
 }
 echo "refresh requests since: ", oauth_stats()['token_refresh_token'] - $before, "\n";
 
