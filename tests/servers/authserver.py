@@ -69,6 +69,14 @@ def issue_access(user, scope, refresh):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    timeout = 30   # an idle or stuck client never holds a thread forever
+
+    def setup(self):
+        # TLS per connection, in this connection's thread: a client that never
+        # finishes its handshake cannot block the accept loop.
+        self.request.settimeout(self.timeout)
+        self.request = TLS.wrap_socket(self.request, server_side=True)
+        super().setup()
 
     def log_message(self, fmt, *args):
         sys.stderr.write("authserver: " + (fmt % args) + "\n")
@@ -282,12 +290,13 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, {k: v for k, v in settings.items()})
 
 
+TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+TLS.load_cert_chain(CERT, KEY)
+
+
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
     server.daemon_threads = True
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(CERT, KEY)
-    server.socket = ctx.wrap_socket(server.socket, server_side=True)
     server.serve_forever()
 
 
