@@ -13,9 +13,10 @@
 #include "core/smtp/reply.h"
 #include "core/util/base64.h"
 
-static int passed, failed;
+#include "unit.h"
 
-#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
+int passed, failed;
+
 
 static void test_reply_parser(void)
 {
@@ -186,6 +187,7 @@ int main(void)
     test_headers();
     test_addresses();
     test_sasl();
+    test_oauth();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,14 @@
+/* unit.h: the tiny assertion helper the unit test files share. */
+#ifndef SMTP_UNIT_H
+#define SMTP_UNIT_H
+
+#include <stdio.h>
+
+extern int passed, failed;
+
+#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
+    printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+void test_oauth(void);
+
+#endif
