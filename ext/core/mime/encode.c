@@ -24,11 +24,14 @@ static int needs_encoding(const char *s, size_t len)
         if (c >= 0x80 || (c < 0x20 && c != '\t') || c == 0x7f) return 1;
         if (c == '=' && i + 1 < len && s[i + 1] == '?') return 1;   /* would read as an encoded word */
     }
-    /* A word too long to fold within 998 characters also goes encoded. */
+    /* Folding happens only where a word follows whitespace: a word with its
+     * trailing whitespace longer than that cannot stay within 998 characters
+     * (RFC 5322 2.1.1), so it goes encoded. */
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
-        run = (s[i] == ' ' || s[i] == '\t') ? 0 : run + 1;
-        if (run > 900) return 1;
+        int ws = s[i] == ' ' || s[i] == '\t';
+        if (!ws && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t')) run = 0;
+        if (++run > 900) return 1;
     }
     return 0;
 }
@@ -115,7 +118,9 @@ static int is_atom_phrase(const char *s, size_t len)
 
 int phrase_append(smtp_buf *out, const char *s, size_t len)
 {
-    if (needs_encoding(s, len)) {
+    /* A quoted-string cannot be folded inside: a long name goes as encoded
+     * words, which fold (RFC 5322 2.1.1 keeps lines within 998 bytes). */
+    if (needs_encoding(s, len) || len > 64) {
         return encoded_words(out, s, len);
     }
     if (is_atom_phrase(s, len)) {

@@ -58,6 +58,23 @@ static reply_status fail(reply_parser *p, const char *why)
     return REPLY_ERROR;
 }
 
+/* Appends a line's text with control bytes (a stray CR, ESC, ...) shown as '?':
+ * the server's words go into messages, transcripts and logs, never its control codes. */
+static int append_text(smtp_buf *b, const char *text, size_t len)
+{
+    size_t start = b->len;
+    if (buf_append(b, text, len) != 0) {
+        return -1;
+    }
+    for (size_t i = start; i < b->len; i++) {
+        unsigned char c = (unsigned char)b->data[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+            b->data[i] = '?';
+        }
+    }
+    return 0;
+}
+
 /* Handles one complete line (without its line ending). */
 static reply_status take_line(reply_parser *p, const char *line, size_t len)
 {
@@ -93,7 +110,7 @@ static reply_status take_line(reply_parser *p, const char *line, size_t len)
     } else if (buf_append(&r->text, "\n", 1) != 0) {
         return fail(p, "out of memory");
     }
-    if (buf_append(&r->text, text, text_len) != 0) {
+    if (append_text(&r->text, text, text_len) != 0) {
         return fail(p, "out of memory");
     }
     if (r->text.data == NULL && buf_append(&r->text, "", 0) != 0) {

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #endif
 #include "session.h"
+#include "caps.h"
 #include "auth.h"
 #include "chat.h"
 #include "../net/socket.h"
@@ -100,52 +101,6 @@ static void choose_helo_name(smtp_session *s)
     }
 }
 
-static int keyword_is(const char *line, size_t len, const char *kw)
-{
-    size_t k = strlen(kw);
-    return len >= k && strncasecmp(line, kw, k) == 0 && (len == k || line[k] == ' ' || line[k] == '=');
-}
-
-static void add_auth_mechanisms(smtp_caps *caps, const char *p, size_t len)
-{
-    size_t used = strlen(caps->auth);
-    if (!used) {
-        caps->auth[used++] = ' ';
-    }
-    for (size_t i = 0; i < len && used + 2 < sizeof(caps->auth); i++) {
-        char ch = p[i] == '=' ? ' ' : (char)toupper((unsigned char)p[i]);
-        if (ch == ' ' && caps->auth[used - 1] == ' ') {
-            continue;
-        }
-        caps->auth[used++] = ch;
-    }
-    if (caps->auth[used - 1] != ' ') {
-        caps->auth[used++] = ' ';
-    }
-    caps->auth[used] = '\0';
-}
-
-/* RFC 5321 4.1.1.1: lines after the first are "keyword [params]". */
-static void parse_capabilities(smtp_caps *caps, const char *text)
-{
-    memset(caps, 0, sizeof(*caps));
-    caps->esmtp = 1;
-    const char *line = strchr(text, '\n');
-    while (line) {
-        line++;
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        if (keyword_is(line, len, "PIPELINING")) caps->pipelining = 1;
-        else if (keyword_is(line, len, "CHUNKING")) caps->chunking = 1;
-        else if (keyword_is(line, len, "8BITMIME")) caps->eightbitmime = 1;
-        else if (keyword_is(line, len, "SMTPUTF8")) caps->smtputf8 = 1;
-        else if (keyword_is(line, len, "STARTTLS")) caps->starttls = 1;
-        else if (keyword_is(line, len, "SIZE") && len > 5) caps->size = strtoull(line + 5, NULL, 10);
-        else if (keyword_is(line, len, "AUTH") && len > 5) add_auth_mechanisms(caps, line + 5, len - 5);
-        line = end;
-    }
-}
-
 static int greet(smtp_session *s, smtp_error *err)
 {
     if (chat_read(s, "Greeting", err) != 0) {
@@ -167,7 +122,7 @@ static int say_hello(smtp_session *s, smtp_error *err)
         return -1;
     }
     if (s->reply.code == 250) {
-        parse_capabilities(&s->caps, s->reply.text.data);
+        caps_parse(&s->caps, s->reply.text.data);
         return 0;
     }
     if (s->reply.code != 500 && s->reply.code != 502) {
