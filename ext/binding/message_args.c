@@ -136,8 +136,11 @@ static zend_result parse_headers(field_ctx *c, zval *v, mime_message *m)
         }
         char key[300];
         snprintf(key, sizeof(key), "\"headers\"][\"%.200s\"", ZSTR_VAL(name));
-        if (message_check_header_name(ZSTR_VAL(name), c->why, sizeof(c->why)) != 0 ||
-            ZSTR_LEN(name) != strlen(ZSTR_VAL(name))) {
+        if (ZSTR_LEN(name) != strlen(ZSTR_VAL(name))) {
+            snprintf(c->why, sizeof(c->why), "must not contain NUL bytes");
+        }
+        if (ZSTR_LEN(name) != strlen(ZSTR_VAL(name)) ||
+            message_check_header_name(ZSTR_VAL(name), c->why, sizeof(c->why)) != 0) {
             snprintf(key, sizeof(key), "%.100s", ZSTR_VAL(name));
             for (char *p = key; *p; p++) if (*p == '\r' || *p == '\n') *p = ' ';
             zend_argument_value_error(c->arg, "[\"headers\"] name \"%s\" %s", key, c->why);
