@@ -7,6 +7,7 @@ Binds 127.0.0.1 on a free port, prints the port on stdout, serves connections
 until killed (or 60 s pass). Each scenario is a function below.
 """
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -205,7 +206,30 @@ def idle_drop(conn, n):
         dialogue(conn, after_dot="250 2.0.0 queued as SECOND\r\n")
 
 
-SCENARIOS = {f.__name__: f for f in [greeting_421, rcpt_mixed, all_5xx, all_5xx_354, drop_mid_data,
+def tls(conn, n):
+    # implicit TLS (465-style) with the certificate and key named on the command line
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+    try:
+        wrapped = ctx.wrap_socket(conn, server_side=True)
+    except (ssl.SSLError, OSError):
+        return   # the client refused the certificate: that is the point
+    dialogue(wrapped)
+
+
+def greeting(conn, n):
+    # sends the bytes given on the command line (Python escapes: \\r, \\x00, ...) as
+    # the greeting, then answers nothing more: for hostile-reply cases
+    send_bytes = sys.argv[2].encode("latin-1").decode("unicode_escape").encode("latin-1")
+    conn.sendall(send_bytes)
+    try:
+        while conn.recv(4096):
+            pass
+    except OSError:
+        pass
+
+
+SCENARIOS = {f.__name__: f for f in [tls, greeting, greeting_421, rcpt_mixed, all_5xx, all_5xx_354, drop_mid_data,
                                      drop_after_dot, reject_data, silent, slow, huge_line, endless_multiline,
                                      garbage, nul_bytes, no_starttls, starttls_inject, no_auth, idle_drop]}
 

@@ -60,6 +60,14 @@ make_certs() {
     printf 'subjectAltName=DNS:wrong.example\n' > "$d/ext2.cnf"
     openssl x509 -req -in "$d/wrongname.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
         -days 3650 -extfile "$d/ext2.cnf" -out "$d/wrongname.pem" 2>/dev/null
+    # an expired one (valid in January 2020 only), signed by the test CA
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$d/expired.key" -out "$d/expired.csr" 2>/dev/null
+    touch "$d/index.txt"
+    echo 01 > "$d/serial"
+    printf '[ca]\ndefault_ca=test\n[test]\ndatabase=%s/index.txt\nnew_certs_dir=%s\nserial=%s/serial\ndefault_md=sha256\npolicy=any\n[any]\ncommonName=supplied\n[server]\nsubjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n' \
+        "$d" "$d" "$d" > "$d/ca.cnf"
+    openssl ca -batch -config "$d/ca.cnf" -cert "$d/ca.pem" -keyfile "$d/ca.key" -in "$d/expired.csr" \
+        -out "$d/expired.pem" -startdate 20200101000000Z -enddate 20200201000000Z -extensions server >/dev/null 2>&1
     chmod 0644 "$d"/*.pem
     chmod 0600 "$d"/*.key
 }
@@ -148,7 +156,7 @@ mynetworks = 127.0.0.2/32
 maillog_file = $dir/maillog
 maillog_file_prefixes = $dir
 smtputf8_enable = yes
-virtual_mailbox_domains = example.test
+virtual_mailbox_domains = example.test, xn--mller-kva.example.test, müller.example.test
 virtual_mailbox_base = $dir/mail
 # every recipient shares one Maildir: tests find their message by Message-ID
 virtual_mailbox_maps = static:inbox/

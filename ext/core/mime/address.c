@@ -180,6 +180,7 @@ int address_parse(const char *text, size_t len, mime_address *out, char *why, si
     memset(out, 0, sizeof(*out));
     if (memchr(text, '\r', len) || memchr(text, '\n', len)) return fail(why, whylen, "must not contain CR or LF");
     if (memchr(text, '\0', len)) return fail(why, whylen, "must not contain NUL bytes");
+    if (!utf8_valid(text, len)) return fail(why, whylen, "is not valid UTF-8");
     trim(&text, &len);
     if (len == 0) return fail(why, whylen, "is empty");
     if (text[len - 1] != '>') {

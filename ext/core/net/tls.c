@@ -237,14 +237,30 @@ static int configure_names(SSL *ssl, const char *host, int verify)
     return 1;
 }
 
+/* What to do about a certificate, by what was wrong with it. */
+static const char *certificate_advice(long vr)
+{
+    switch (vr) {
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return "the server's certificate is outside its validity period: its administrator must renew it "
+               "(or this machine's clock is wrong)";
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+        return "the certificate is for another name: connect with the host name it was issued for";
+    case X509_V_ERR_CERT_REVOKED:
+        return "the certificate was revoked";
+    default:
+        return "set 'cafile' to the CA that signed it, or fix the server's certificate";
+    }
+}
+
 static void handshake_error(SSL *ssl, int rc, const char *host, int port, smtp_error *err)
 {
     long vr = SSL_get_verify_result(ssl);
     if (vr != X509_V_OK) {
-        error_set(err, SMTP_ERR_TLS, 0,
-                  "TLS certificate of %s:%d rejected: %s (set 'cafile' to the CA that signed it, "
-                  "or fix the server's certificate)",
-                  host, port, X509_verify_cert_error_string(vr));
+        error_set(err, SMTP_ERR_TLS, 0, "TLS certificate of %s:%d rejected: %s (%s)",
+                  host, port, X509_verify_cert_error_string(vr), certificate_advice(vr));
         return;
     }
     unsigned long e = ERR_peek_last_error();
