@@ -1,0 +1,46 @@
+<?php
+/*
+ * Guard: the one place where every plugin action is authorised: the
+ * manage_options capability and a nonce for that action. The plugin registers
+ * no REST routes, no admin-ajax handlers and no admin_post_nopriv_ handlers.
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class Guard
+{
+    public static function can(): bool
+    {
+        return current_user_can('manage_options');
+    }
+
+    /* Dies with 403 unless the user may manage options and the nonce is valid. */
+    public static function check(string $action): void
+    {
+        if (!self::can()) {
+            wp_die(esc_html__('Sorry, you are not allowed to manage mail settings.', 'php-smtp'), 403);
+        }
+        check_admin_referer('php_smtp_' . $action);
+    }
+
+    public static function field(string $action): void
+    {
+        wp_nonce_field('php_smtp_' . $action);
+    }
+
+    /* Registers an admin-post.php handler behind the guard. */
+    public static function action(string $action, callable $handler): void
+    {
+        add_action('admin_post_php_smtp_' . $action, static function () use ($action, $handler) {
+            self::check($action);
+            $handler();
+        });
+    }
+
+    public static function redirect(string $tab, array $args = []): void
+    {
+        wp_safe_redirect(add_query_arg($args + ['page' => 'php-smtp', 'tab' => $tab], admin_url('options-general.php')));
+        exit;
+    }
+}

@@ -1,0 +1,125 @@
+<?php
+/*
+ * Log: one row per message in a custom table: what was sent, to whom, the
+ * outcome in the server's words and the redacted transcript. The outbox
+ * keeps its queue in the same rows (status "queued"). Every query is prepared.
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class Log
+{
+    public const DB_VERSION = '1';
+
+    public static function table(): string
+    {
+        global $wpdb;
+        return $wpdb->prefix . 'php_smtp_log';
+    }
+
+    public static function install(): void
+    {
+        global $wpdb;
+        require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+        $t = self::table();
+        dbDelta("CREATE TABLE $t (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  created_at datetime NOT NULL,
+  updated_at datetime NOT NULL,
+  status varchar(16) NOT NULL,
+  to_addr text NOT NULL,
+  subject text NOT NULL,
+  message_id varchar(255) NOT NULL DEFAULT '',
+  server_reply text NOT NULL,
+  transcript longtext NOT NULL,
+  mail longtext NOT NULL,
+  attempts int(11) NOT NULL DEFAULT 0,
+  next_attempt_at datetime NULL,
+  lease_until datetime NULL,
+  lease_owner varchar(64) NOT NULL DEFAULT '',
+  connection varchar(16) NOT NULL DEFAULT '',
+  PRIMARY KEY  (id),
+  KEY status_next (status, next_attempt_at),
+  KEY created_at (created_at)
+) " . $wpdb->get_charset_collate() . ';');
+        update_option('php_smtp_db_version', self::DB_VERSION, false);
+    }
+
+    public static function maybe_upgrade(): void
+    {
+        if (get_option('php_smtp_db_version') !== self::DB_VERSION) {
+            self::install();
+        }
+    }
+
+    public static function now(): string
+    {
+        return gmdate('Y-m-d H:i:s');
+    }
+
+    /* $mail: the wp_mail() arguments, kept so the outbox can retry and the log can resend. */
+    public static function add(array $mail, string $status, array $fields = []): int
+    {
+        global $wpdb;
+        $to = implode(', ', MailMapper::address_list($mail['to'] ?? []));
+        $wpdb->insert(self::table(), $fields + [
+            'created_at' => self::now(), 'updated_at' => self::now(), 'status' => $status,
+            'to_addr' => $to, 'subject' => (string)($mail['subject'] ?? ''), 'message_id' => '',
+            'server_reply' => '', 'transcript' => '', 'mail' => wp_json_encode($mail), 'attempts' => 0,
+        ]);
+        return (int)$wpdb->insert_id;
+    }
+
+    public static function update(int $id, array $fields): void
+    {
+        global $wpdb;
+        $wpdb->update(self::table(), $fields + ['updated_at' => self::now()], ['id' => $id]);
+    }
+
+    public static function get(int $id): ?array
+    {
+        global $wpdb;
+        $row = $wpdb->get_row($wpdb->prepare('SELECT * FROM ' . self::table() . ' WHERE id = %d', $id), ARRAY_A);
+        return $row ?: null;
+    }
+
+    /* Search over recipient and subject, optional status filter, newest first. */
+    public static function query(string $search, string $status, int $page, int $per_page): array
+    {
+        global $wpdb;
+        $where = '1=1';
+        $args = [];
+        if ($search !== '') {
+            $like = '%' . $wpdb->esc_like($search) . '%';
+            $where .= ' AND (to_addr LIKE %s OR subject LIKE %s OR server_reply LIKE %s)';
+            array_push($args, $like, $like, $like);
+        }
+        if ($status !== '') {
+            $where .= ' AND status = %s';
+            $args[] = $status;
+        }
+        $t = self::table();
+        $count_sql = "SELECT COUNT(*) FROM $t WHERE $where";
+        $total = (int)$wpdb->get_var($args ? $wpdb->prepare($count_sql, $args) : $count_sql);
+        $list_args = array_merge($args, [$per_page, max(0, ($page - 1) * $per_page)]);
+        $rows = $wpdb->get_results($wpdb->prepare("SELECT id, created_at, status, to_addr, subject, server_reply, attempts
+            FROM $t WHERE $where ORDER BY id DESC LIMIT %d OFFSET %d", $list_args), ARRAY_A);
+        return [$rows ?: [], $total];
+    }
+
+    public static function count_status(string $status): int
+    {
+        global $wpdb;
+        return (int)$wpdb->get_var($wpdb->prepare('SELECT COUNT(*) FROM ' . self::table() . ' WHERE status = %s', $status));
+    }
+
+    /* Retention: rows older than the configured days go (never queued ones). */
+    public static function prune(int $days): void
+    {
+        global $wpdb;
+        if ($days <= 0) return;
+        $wpdb->query($wpdb->prepare('DELETE FROM ' . self::table() . " WHERE created_at < %s AND status <> 'queued'",
+                                    gmdate('Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS)));
+    }
+}

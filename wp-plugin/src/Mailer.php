@@ -1,0 +1,110 @@
+<?php
+/*
+ * Mailer: the pre_wp_mail filter. Maps the message, sends it through the
+ * extension (primary connection, then the fallback), logs the outcome with the
+ * transcript, and fires wp_mail_succeeded / wp_mail_failed as core does. A
+ * temporary failure goes to the outbox; a message whose outcome is unknown
+ * (connection lost after the final dot) is marked so, never resent blindly.
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class Mailer
+{
+    /* The transport array for the primary ("primary") or fallback connection; null when not configured. */
+    public static function transport(string $which = 'primary', ?array $s = null): ?array
+    {
+        $s = $s ?? Settings::all();
+        $p = $which === 'fallback' ? 'fallback_' : '';
+        $host = (string)($s[$p . 'host'] ?? '');
+        if ($host === '') return null;
+        $t = ['host' => $host, 'port' => (int)($s[$p . 'port'] ?: 587), 'security' => $s[$p . 'security'] ?: 'starttls',
+              'timeout' => max(1, (int)$s['timeout']), 'transcript' => true];
+        if ($which === 'primary' && $s['auth'] === 'xoauth2') {
+            $t['auth'] = 'xoauth2';
+            $t['username'] = $s['oauth_account'] ?: $s['username'];
+            $t['oauth'] = ['store' => OAuth::store(), 'account' => OAuth::ACCOUNT];
+        } else {
+            if (($s[$p . 'username'] ?? '') !== '') {
+                $t['username'] = $s[$p . 'username'];
+                $t['password'] = (string)$s[$p . 'password'];
+            }
+            if ($which === 'primary' && in_array($s['auth'], ['plain', 'login', 'none'], true)) {
+                $t['auth'] = $s['auth'];
+            }
+        }
+        $cafile = $s['cafile'] ?? '';
+        if ($cafile !== '') $t['cafile'] = $cafile;
+        return $t;
+    }
+
+    public static function pre_wp_mail($return, array $atts)
+    {
+        if ($return !== null || !self::transport()) {
+            return $return;   /* another plugin decided, or nothing is configured: core's mailer */
+        }
+        return self::deliver($atts, 0);
+    }
+
+    /*
+     * Sends (or re-sends, for $log_id) one wp_mail() call. true when sent or queued
+     * for retry, false on a permanent failure.
+     */
+    public static function deliver(array $atts, int $log_id, bool $from_outbox = false): bool
+    {
+        $settings = Settings::all();
+        $id = $log_id ?: Log::add($atts, 'sending');
+        try {
+            $message = MailMapper::map($atts, $settings);
+        } catch (\Throwable $e) {
+            return self::failed($id, $atts, $e->getMessage(), [], false, 0);
+        }
+        $last = null;
+        foreach (['primary', 'fallback'] as $which) {
+            $transport = self::transport($which, $settings);
+            if (!$transport) continue;
+            try {
+                $r = smtp_send($message, $transport);
+                Log::update($id, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $r['response'],
+                                  'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which,
+                                  'attempts' => self::attempts($id) + 1, 'next_attempt_at' => null, 'lease_until' => null]);
+                do_action('wp_mail_succeeded', $atts);
+                return true;
+            } catch (\Smtp\Exception $e) {
+                $last = $e;
+                if ($e->isOutcomeUnknown()) {
+                    /* maybe delivered: trying the fallback could send it twice */
+                    Log::update($id, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
+                                      'transcript' => implode("\n", $e->getTranscript()), 'connection' => $which,
+                                      'attempts' => self::attempts($id) + 1, 'lease_until' => null]);
+                    return true;
+                }
+            } catch (\ValueError | \TypeError $e) {
+                return self::failed($id, $atts, $e->getMessage(), [], false, 0);
+            }
+        }
+        $transcript = $last ? $last->getTranscript() : [];
+        return self::failed($id, $atts, $last ? $last->getMessage() : 'no connection configured', $transcript,
+                            $last && $last->isTemporary(), $last ? $last->getSmtpCode() : 0);
+    }
+
+    private static function attempts(int $id): int
+    {
+        $row = Log::get($id);
+        return $row ? (int)$row['attempts'] : 0;
+    }
+
+    private static function failed(int $id, array $atts, string $why, array $transcript, bool $temporary, int $code): bool
+    {
+        $attempts = self::attempts($id) + 1;
+        $fields = ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null];
+        if ($temporary && $attempts < Outbox::MAX_ATTEMPTS) {
+            Log::update($id, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts)]);
+            return true;   /* kept, and retried by WP-Cron: never lost */
+        }
+        Log::update($id, $fields + ['status' => 'failed', 'next_attempt_at' => null]);
+        do_action('wp_mail_failed', new \WP_Error('wp_mail_failed', $why, $atts + ['smtp_code' => $code, 'log_id' => $id]));
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+<?php
+/*
+ * Notices: what an administrator must know on every admin page: the extension
+ * is missing, OAuth needs a new consent (and an email about it through any
+ * path that still works), the refresh token's known expiry, queued mail.
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class Notices
+{
+    public static function hooks(): void
+    {
+        add_action('admin_notices', [self::class, 'show']);
+        add_action('network_admin_notices', [self::class, 'show']);
+        add_action(Outbox::HOOK, [self::class, 'warn_by_email']);
+    }
+
+    public static function show(): void
+    {
+        if (!Guard::can()) return;
+        if (!extension_loaded('smtp')) {
+            self::notice('warning', __('php-smtp: the smtp PHP extension is not loaded, so WordPress is still sending mail with its built-in mailer. Install it (phpize && ./configure && make install, then extension=smtp in php.ini) and reload PHP.', 'php-smtp'));
+            return;
+        }
+        $st = Settings::get('auth') === 'xoauth2' ? OAuth::status() : null;
+        if ($st && $st['needs_reauthorization']) {
+            self::notice('error', sprintf(__('php-smtp: mail is NOT being sent: the OAuth grant was refused (%s). Open Settings > php-smtp and click "Grant permission" again.', 'php-smtp'), (string)$st['last_error']));
+        } elseif ($st && $st['refresh_token_expires_at']) {
+            self::notice('warning', sprintf(__('php-smtp: the OAuth grant expires on %s; mail stops then unless you grant permission again (or publish the Google Cloud app to "In production").', 'php-smtp'),
+                wp_date(get_option('date_format') . ' ' . get_option('time_format'), (int)$st['refresh_token_expires_at'])));
+        }
+        $queued = Log::count_status('queued');
+        if ($queued > 0) {
+            self::notice('warning', sprintf(_n('php-smtp: %d message is waiting in the outbox to be retried.', 'php-smtp: %d messages are waiting in the outbox to be retried.', $queued, 'php-smtp'), $queued));
+        }
+    }
+
+    private static function notice(string $type, string $text): void
+    {
+        printf('<div class="notice notice-%s php-smtp-notice"><p>%s</p></div>', esc_attr($type), esc_html($text));
+    }
+
+    /* Once per refusal: an email to the admin through the fallback connection (or core's mailer). */
+    public static function warn_by_email(): void
+    {
+        if (!extension_loaded('smtp') || Settings::get('auth') !== 'xoauth2') return;
+        $st = OAuth::status();
+        if (!$st || !$st['needs_reauthorization']) {
+            delete_option('php_smtp_reauth_warned');
+            return;
+        }
+        if (get_option('php_smtp_reauth_warned')) return;
+        update_option('php_smtp_reauth_warned', time(), false);
+        $subject = sprintf(__('[%s] Mail is not being sent: authorize php-smtp again', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES));
+        $body = sprintf(__("The OAuth grant php-smtp uses was refused: %s\n\nOpen %s and click \"Grant permission\".", 'php-smtp'),
+                        (string)$st['last_error'], admin_url('options-general.php?page=php-smtp'));
+        $fallback = Mailer::transport('fallback');
+        if ($fallback) {
+            try {
+                smtp_send(['from' => Settings::get('from') ?: MailMapper::default_from(), 'to' => get_option('admin_email'),
+                           'subject' => $subject, 'text' => $body], $fallback);
+                return;
+            } catch (\Throwable $e) {
+                /* fall through to core's mailer */
+            }
+        }
+        remove_filter('pre_wp_mail', [Mailer::class, 'pre_wp_mail'], 10);
+        wp_mail(get_option('admin_email'), $subject, $body);
+        add_filter('pre_wp_mail', [Mailer::class, 'pre_wp_mail'], 10, 2);
+    }
+}

@@ -1,0 +1,131 @@
+<?php
+/*
+ * OAuth: the Gmail / Microsoft 365 consent for this site, kept in the
+ * extension's Smtp\TokenStore. The store file lives outside the web root
+ * where possible; its key is derived from the site's secret keys in
+ * wp-config.php and never stored. The consent's `state` is bound to the
+ * administrator's login session and single-use.
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class OAuth
+{
+    public const ACCOUNT = 'site';
+    private const STATE_TTL = 900;
+
+    public static function redirect_uri(): string
+    {
+        return admin_url('options-general.php?page=php-smtp&oauth=callback');
+    }
+
+    /* The "Authorized JavaScript origin" Google asks for: scheme://host[:port]. */
+    public static function origin(): string
+    {
+        $p = wp_parse_url(admin_url());
+        return $p['scheme'] . '://' . $p['host'] . (isset($p['port']) ? ':' . $p['port'] : '');
+    }
+
+    /* Outside the web root (one level above ABSPATH) when writable, else wp-content with deny files. */
+    public static function store_path(): string
+    {
+        $configured = (string)Settings::get('token_store');
+        if ($configured !== '') return $configured;
+        $site = substr(hash('sha256', home_url()), 0, 12);
+        $outside = dirname(rtrim(ABSPATH, '/')) . '/php-smtp-private';
+        if ((is_dir($outside) || @wp_mkdir_p($outside)) && is_writable($outside)) {
+            @chmod($outside, 0700);
+            return "$outside/tokens-$site.store";
+        }
+        $inside = WP_CONTENT_DIR . '/php-smtp-private';
+        if (!is_dir($inside)) {
+            wp_mkdir_p($inside);
+            @chmod($inside, 0700);
+            file_put_contents("$inside/.htaccess", "Require all denied\nDeny from all\n");
+            file_put_contents("$inside/index.php", "<?php // Silence.\n");
+        }
+        return "$inside/tokens-$site.store";
+    }
+
+    /* 32 bytes from the site's secret keys (wp-config.php): never in the database. */
+    public static function key(): string
+    {
+        $material = '';
+        foreach (['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT'] as $c) {
+            $material .= defined($c) ? constant($c) : '';
+        }
+        if (strlen($material) < 32) {
+            $material .= wp_salt('auth');
+        }
+        return hash_hmac('sha256', 'php-smtp token store', $material);
+    }
+
+    public static function store(): \Smtp\TokenStore
+    {
+        return new \Smtp\TokenStore(self::store_path(), self::key());
+    }
+
+    public static function client(): array
+    {
+        $s = Settings::all();
+        $c = ['provider' => $s['oauth_provider'] ?: 'google', 'client_id' => (string)$s['oauth_client_id']];
+        foreach (['client_secret' => 'oauth_client_secret', 'auth_endpoint' => 'oauth_auth_endpoint',
+                  'token_endpoint' => 'oauth_token_endpoint', 'revoke_endpoint' => 'oauth_revoke_endpoint',
+                  'ca_file' => 'oauth_ca_file'] as $key => $field) {
+            if ((string)$s[$field] !== '') $c[$key] = (string)$s[$field];
+        }
+        return $c;
+    }
+
+    private static function state_key(): string
+    {
+        return 'php_smtp_oauth_state_' . get_current_user_id() . '_' . substr(hash('sha256', wp_get_session_token()), 0, 16);
+    }
+
+    /* Registers the client and returns the consent URL with a fresh state. */
+    public static function begin(): string
+    {
+        $store = self::store();
+        $store->setClient(self::ACCOUNT, self::client());
+        $state = bin2hex(random_bytes(16));
+        set_transient(self::state_key(), hash('sha256', $state), self::STATE_TTL);
+        return $store->authorizationUrl(self::ACCOUNT, self::redirect_uri(), $state);
+    }
+
+    /* Checks the state (single-use) and exchanges the code. Returns an error text or null. */
+    public static function complete(array $query): ?string
+    {
+        $expected = get_transient(self::state_key());
+        delete_transient(self::state_key());
+        $state = isset($query['state']) ? (string)$query['state'] : '';
+        if (!$expected || $state === '' || !hash_equals((string)$expected, hash('sha256', $state))) {
+            return __('The authorization response does not belong to this session (state mismatch). Start again with "Grant permission".', 'php-smtp');
+        }
+        if (isset($query['error'])) {
+            return sprintf(__('The provider refused the consent: %s', 'php-smtp'), sanitize_text_field((string)$query['error']));
+        }
+        if (empty($query['code'])) {
+            return __('The authorization response has no code.', 'php-smtp');
+        }
+        try {
+            self::store()->exchangeCode(self::ACCOUNT, (string)$query['code'], self::redirect_uri());
+        } catch (\Throwable $e) {
+            return $e->getMessage();
+        }
+        return null;
+    }
+
+    /* status() or null when nothing is set up; never throws. */
+    public static function status(): ?array
+    {
+        if (!extension_loaded('smtp') || (string)Settings::get('oauth_client_id') === '') return null;
+        try {
+            $store = self::store();
+            return in_array(self::ACCOUNT, $store->accounts(), true) ? $store->status(self::ACCOUNT) : null;
+        } catch (\Throwable $e) {
+            return ['authorized' => false, 'needs_reauthorization' => false, 'last_error' => $e->getMessage(),
+                    'authorized_at' => null, 'expires_at' => null, 'refresh_token_expires_at' => null, 'last_refresh' => null];
+        }
+    }
+}

@@ -1,0 +1,25 @@
+<?php
+/* Loads the plugin's classes and wires the hooks. */
+
+defined('ABSPATH') || exit;
+
+foreach (['Settings', 'MailMapper', 'Log', 'Mailer', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'Notices'] as $class) {
+    require_once __DIR__ . "/$class.php";
+}
+
+register_activation_hook(PHP_SMTP_PLUGIN_FILE, ['PhpSmtp\\Log', 'install']);
+register_activation_hook(PHP_SMTP_PLUGIN_FILE, ['PhpSmtp\\Outbox', 'schedule']);
+register_deactivation_hook(PHP_SMTP_PLUGIN_FILE, ['PhpSmtp\\Outbox', 'unschedule']);
+
+add_action('plugins_loaded', static function () {
+    load_plugin_textdomain('php-smtp', false, dirname(plugin_basename(PHP_SMTP_PLUGIN_FILE)) . '/languages');
+    PhpSmtp\Log::maybe_upgrade();
+    if (extension_loaded('smtp')) {
+        add_filter('pre_wp_mail', ['PhpSmtp\\Mailer', 'pre_wp_mail'], 10, 2);
+    }
+    PhpSmtp\Outbox::hooks();
+    PhpSmtp\Notices::hooks();
+    if (is_admin()) {
+        PhpSmtp\Admin::hooks();
+    }
+});
