@@ -7,6 +7,7 @@ packages=(
     libssl-dev libcurl4-openssl-dev libjson-c-dev openssl
     postfix dovecot-core python3 iproute2 bsdutils valgrind
     libphp-phpmailer curl time clang libclang-rt-14-dev
+    wordpress mariadb-server php-mysql chromium
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -18,4 +19,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# Node.js for the browser tests (playwright-core from npm drives Debian's chromium)
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -qq nodejs npm >/dev/null
 fi

@@ -1,0 +1,242 @@
+// End-to-end tests of the php-smtp plugin in a real WordPress, driven by Debian's
+// Chromium through playwright-core. Needs the mail stack (tests/servers/mailstack.sh)
+// and the test WordPress (tests/wp/wordpress.sh) running; their env files are given
+// in SMTP_TEST_ENV and SMTP_TEST_WP_ENV. Screenshots go to SHOTS (default tests/wp/shots).
+// Prints "ok - name" / "not ok - name: why" and ends with "e2e: N passed, M failed".
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const readEnv = (file) => Object.fromEntries(fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('='))
+  .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+const stack = readEnv(process.env.SMTP_TEST_ENV || path.join(here, '../.stack/env'));
+const wp = readEnv(process.env.SMTP_TEST_WP_ENV || path.join(here, '../.wp/env'));
+const shots = process.env.SHOTS || path.join(here, 'shots');
+const so = process.env.SMTP_SO || path.join(here, '../../modules/smtp.so');
+fs.mkdirSync(shots, { recursive: true });
+
+let passed = 0, failed = 0;
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}: ${String(e && e.message || e).split('\n').slice(0, 6).join(' | ')}`);
+  }
+}
+function assert(cond, why) { if (!cond) throw new Error(why); }
+
+function helper(...args) {
+  return execFileSync('php', ['-d', `extension=${so}`, path.join(here, 'wp-helper.php'), ...args],
+    { env: { ...process.env, WP_DIR: wp.WP_DIR }, encoding: 'utf8' });
+}
+function maildirWith(text) {
+  const dir = path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new');
+  return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).filter((m) => m.includes(text));
+}
+async function waitForMail(text, count = 1, ms = 15000) {
+  const until = Date.now() + ms;
+  let found = [];
+  while (Date.now() < until) {
+    found = maildirWith(text);
+    if (found.length >= count) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${found.length} of ${count} messages containing "${text}" arrived`);
+}
+function control(query) {
+  execFileSync('curl', ['-sf', '--cacert', stack.SMTP_TEST_CA, `${stack.SMTP_TEST_OAUTH_URL}/control?${query}`]);
+}
+
+const relay = (extra = {}) => JSON.stringify({
+  provider: 'other', host: 'localhost', port: Number(stack.SMTP_TEST_RELAY_PORT), security: 'none', auth: 'none',
+  from: 'site@example.test', from_name: 'Test Site', timeout: 5, ...extra,
+});
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'php-smtp-e2e-'));
+const context = await chromium.launchPersistentContext(path.join(home, 'profile'), {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  ignoreHTTPSErrors: true,   // the local authorization server's certificate is from the test CA
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+  env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home, TMPDIR: home },
+});
+// nothing leaves the machine: core pages load gravatar and friends
+await context.route('**/*', (route) => {
+  const host = new URL(route.request().url()).hostname;
+  return ['127.0.0.1', 'localhost'].includes(host) ? route.continue() : route.abort();
+});
+const page = context.pages()[0] || await context.newPage();
+const dialogs = [];
+page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+const admin = (q = '') => `${wp.WP_URL}/wp-admin/options-general.php?page=php-smtp${q}`;
+const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+async function login(user, pass) {
+  await context.clearCookies();
+  await page.goto(`${wp.WP_URL}/wp-login.php`);
+  await page.fill('#user_login', user);
+  await page.fill('#user_pass', pass);
+  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+}
+
+// ---- who may do what ---------------------------------------------------------------
+await test('an anonymous visitor gets nothing from any plugin route', async () => {
+  await context.clearCookies();
+  const routes = ['test', 'grant', 'forget', 'resend', 'outbox', 'preset'];
+  for (const a of routes) {
+    const r = await page.request.post(`${wp.WP_URL}/wp-admin/admin-post.php`, { form: { action: `php_smtp_${a}`, to: 'x@example.test', id: '1' }, maxRedirects: 0 });
+    const body = await r.text();
+    assert(!body.includes('php-smtp') || r.status() >= 300, `${a}: ${r.status()}`);
+    assert(r.status() === 302 ? (r.headers().location || '').includes('wp-login.php') : r.status() >= 400, `${a}: status ${r.status()}`);
+  }
+  const p = await page.request.get(admin(), { maxRedirects: 0 });
+  assert(p.status() === 302 && p.headers().location.includes('wp-login.php'), `settings page: ${p.status()}`);
+  const rest = await (await page.request.get(`${wp.WP_URL}/?rest_route=/`)).text();
+  assert(!rest.includes('php-smtp') && !rest.includes('php_smtp'), 'a REST route of the plugin exists');
+});
+
+await test('a Subscriber is refused the page and every action, even with a nonce of their own', async () => {
+  await login(wp.WP_SUBSCRIBER_USER, wp.WP_SUBSCRIBER_PASS);
+  const r = await page.goto(admin());
+  assert(r.status() === 403, `page status ${r.status()}`);
+  assert((await page.content()).includes('not allowed'), 'no refusal text');
+  for (const a of ['test', 'grant', 'forget', 'resend', 'outbox', 'preset']) {
+    const res = await page.request.post(`${wp.WP_URL}/wp-admin/admin-post.php`, { form: { action: `php_smtp_${a}`, _wpnonce: 'x', to: 'x@example.test' } });
+    assert(res.status() === 403, `${a}: status ${res.status()}`);
+  }
+  const cb = await page.goto(admin('&oauth=callback&code=x&state=y'));
+  assert(cb.status() === 403, `OAuth callback status ${cb.status()}`);
+});
+
+// ---- the wizard with an SMTP relay, the test email -----------------------------------
+await test('admin: preset, connection settings, test email delivered, transcript shown', async () => {
+  await login(wp.WP_ADMIN_USER, wp.WP_ADMIN_PASS);
+  await page.goto(admin());
+  await page.selectOption('#php-smtp-preset', 'other');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-preset-submit')]);
+  await page.fill('#php-smtp-host', 'localhost');
+  await page.fill('#php-smtp-port', stack.SMTP_TEST_RELAY_PORT);
+  await page.selectOption('#php-smtp-security', 'none');
+  await page.selectOption('#php-smtp-auth', 'none');
+  await page.fill('#php-smtp-password', 'relay-secret-never-shown');
+  await page.fill('#php-smtp-from', 'site@example.test');
+  await page.fill('#php-smtp-from_name', 'E2E Site');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-save')]);
+  await shot('settings');
+  const html = await page.content();
+  assert(!html.includes('relay-secret-never-shown'), 'the password came back into the page');
+  assert(html.includes('stored; leave empty to keep it'), 'no hint that a password is stored');
+  await page.goto(admin('&tab=test'));
+  await page.fill('#php-smtp-test-to', 'bob@example.test');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
+  await shot('test-email');
+  const result = await page.textContent('#php-smtp-test-result');
+  assert(result.includes('Sent') && result.includes('250'), `result: ${result}`);
+  const transcript = await page.textContent('#php-smtp-test-transcript');
+  assert(transcript.includes('MAIL FROM:<site@example.test>'), 'transcript without MAIL FROM');
+  const [m] = await waitForMail('php-smtp test from');
+  assert(m.includes('From: E2E Site <site@example.test>'), 'From header');
+});
+
+await test('CSRF: a missing nonce and a foreign OAuth state are refused', async () => {
+  const res = await page.request.post(`${wp.WP_URL}/wp-admin/admin-post.php`, { form: { action: 'php_smtp_test', to: 'victim@example.test' } });
+  assert(res.status() === 403, `no nonce: ${res.status()}`);
+  const res2 = await page.request.post(`${wp.WP_URL}/wp-admin/admin-post.php`, { form: { action: 'php_smtp_test', to: 'victim@example.test', _wpnonce: 'forged' } });
+  assert(res2.status() === 403, `forged nonce: ${res2.status()}`);
+  assert(maildirWith('victim@example.test').length === 0, 'a forged request sent mail');
+  await page.goto(admin('&oauth=callback&code=stolen&state=not-mine'));
+  const flash = await page.textContent('#php-smtp-flash');
+  assert(flash.includes('state mismatch'), `flash: ${flash}`);
+});
+
+// ---- outbox ---------------------------------------------------------------------------
+await test('relay down: the message waits in the outbox; relay back, cron runs twice, delivered exactly once', async () => {
+  helper('settings', relay({ port: 1 }));      // nothing listens on port 1: connection refused, temporary
+  const subject = `outbox ${Date.now()}`;
+  assert(helper('mail', 'bob@example.test', subject).trim() === 'true', 'wp_mail did not report the message as kept');
+  await page.goto(admin('&tab=outbox'));
+  await shot('outbox');
+  const row = await page.textContent('#php-smtp-log');
+  assert(row.includes(subject) && row.includes('Queued for retry') && row.includes('Connection refused'), `outbox: ${row}`);
+  assert((await page.content()).includes('waiting in the outbox'), 'no admin notice about the outbox');
+  helper('settings', relay());
+  // two cron runs at once: the lease lets only one send it
+  await Promise.all([
+    new Promise((r) => r(helper('cron'))), new Promise((r) => r(helper('cron'))),
+  ]);
+  await waitForMail(subject);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert(maildirWith(subject).length === 1, `delivered ${maildirWith(subject).length} times`);
+  assert(helper('log-count', 'queued').trim() === '0', 'still queued');
+});
+
+// ---- escaping ---------------------------------------------------------------------------
+await test('<script> in a subject, an address and a server reply is shown escaped in the log', async () => {
+  helper('settings', relay());
+  helper('mail', 'bob@example.test', '<script>alert("subject")</script>');
+  helper('mail', '"<script>alert(1)</script>" <nobody@elsewhere.invalid>', 'refused <img src=x onerror=alert(2)>');
+  await page.goto(admin('&tab=log'));
+  await shot('log');
+  const html = await page.content();
+  assert(html.includes('&lt;script&gt;alert("subject")&lt;/script&gt;') || html.includes('&lt;script&gt;alert(&quot;subject&quot;)'), 'subject not escaped');
+  assert(!/<script>alert/.test(html) && !html.includes('<img src=x'), 'raw markup in the page');
+  assert(dialogs.length === 0, `a script ran: ${dialogs.join(', ')}`);
+  await page.click('#php-smtp-log tbody tr:nth-child(1) a');
+  await shot('log-entry');
+  assert(dialogs.length === 0, 'a script ran on the entry page');
+});
+
+// ---- OAuth with the local authorization server ---------------------------------------------
+await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
+  control('reset=1');
+  helper('settings', JSON.stringify({
+    provider: 'gmail_oauth', host: 'localhost', port: Number(stack.SMTP_TEST_SUBMISSION_PORT), security: 'starttls',
+    auth: 'xoauth2', cafile: stack.SMTP_TEST_CA, from: stack.SMTP_TEST_USER, from_name: 'OAuth Site', timeout: 10,
+    oauth_provider: 'google', oauth_client_id: stack.SMTP_TEST_OAUTH_CLIENT_ID, oauth_client_secret: stack.SMTP_TEST_OAUTH_CLIENT_SECRET,
+    oauth_account: stack.SMTP_TEST_USER, oauth_auth_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/authorize`,
+    oauth_token_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/token`, oauth_revoke_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/revoke`,
+    oauth_ca_file: stack.SMTP_TEST_CA,
+  }));
+  await page.goto(admin());
+  assert((await page.inputValue('#php-smtp-redirect')).endsWith('/wp-admin/options-general.php?page=php-smtp&oauth=callback'), 'redirect URI');
+  assert((await page.inputValue('#php-smtp-origin')) === wp.WP_URL, 'JavaScript origin');
+  assert((await page.content()).includes('stop working after 7 days'), 'no Testing-status warning');
+  await shot('oauth-wizard');
+  await Promise.all([page.waitForURL(/oauth|php-smtp/), page.click('#php-smtp-grant')]);
+  await page.waitForSelector('#php-smtp-flash');
+  const flash = await page.textContent('#php-smtp-flash');
+  assert(flash.includes('Permission granted'), `flash: ${flash}`);
+  const status = await page.textContent('#php-smtp-oauth-status');
+  assert(/Authorized\s*yes/.test(status), `status: ${status}`);
+  await shot('oauth-granted');
+  await page.goto(admin('&tab=test'));
+  await page.fill('#php-smtp-test-to', 'bob@example.test');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
+  const transcript = await page.textContent('#php-smtp-test-transcript');
+  assert(transcript.includes('AUTH XOAUTH2 <redacted>') && transcript.includes('235'), `transcript: ${transcript.slice(0, 300)}`);
+  assert(!transcript.includes('ya29.'), 'a token in the transcript');
+  const mails = await waitForMail('From: OAuth Site');
+  assert(mails.length >= 1, 'not delivered');
+});
+
+await test('invalid_grant: an admin notice on every admin page, with the provider\'s words escaped', async () => {
+  control('revoke_all=1&expire_access=1');
+  helper('mail', 'bob@example.test', 'after revocation');   // the server refuses the token, the refresh gets invalid_grant
+  await page.goto(`${wp.WP_URL}/wp-admin/index.php`);
+  await shot('notice-reauthorize');
+  const notice = await page.textContent('.php-smtp-notice');
+  assert(notice.includes('mail is NOT being sent') && notice.includes('invalid_grant'), `notice: ${notice}`);
+  await page.goto(admin('&tab=diagnostics'));
+  await shot('diagnostics');
+});
+
+await context.close();
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# tests/wp/wordpress.sh start|stop DIR [PORT]
+#
+# A throwaway WordPress for the tests and the demo, on loopback only:
+#   - Debian's wordpress package copied into DIR/wp with its own wp-config.php
+#   - a private MariaDB (mariadb-install-db into DIR/db, mariadbd on a unix socket,
+#     networking off)
+#   - the plugin copied to wp-content/plugins/php-smtp and activated
+#   - served by `php -S 127.0.0.1:PORT` with the smtp extension, in its own
+#     process group (setsid) so that stop takes its workers too
+# Extra wp-config.php lines can be put in DIR/wp-config-extra.php before start.
+# Writes DIR/env: WP_URL, WP_ADMIN_USER, WP_ADMIN_PASS, WP_SUBSCRIBER_USER, ...
+set -euo pipefail
+
+cmd=${1:?usage: wordpress.sh start|stop DIR [PORT]}
+dir=$(realpath -m "${2:?usage: wordpress.sh start|stop DIR [PORT]}")
+port=${3:-28080}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+so=${SMTP_SO:-$root/modules/smtp.so}
+
+stop() {
+    if [ -f "$dir/php.pid" ]; then kill -- -"$(cat "$dir/php.pid")" 2>/dev/null || true; rm -f "$dir/php.pid"; fi
+    if [ -f "$dir/db.pid" ]; then
+        kill "$(cat "$dir/db.pid")" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$(cat "$dir/db.pid")" 2>/dev/null || break; sleep 0.1; done
+        rm -f "$dir/db.pid"
+    fi
+}
+
+start_db() {
+    mkdir -p "$dir/db" "$dir/run"
+    mariadb-install-db --no-defaults --user=root --datadir="$dir/db" --auth-root-authentication-method=socket \
+        --skip-test-db >"$dir/db-install.log" 2>&1
+    setsid mariadbd --no-defaults --user=root --datadir="$dir/db" --socket="$dir/run/mysql.sock" --skip-networking \
+        --pid-file="$dir/run/mariadbd.pid" --log-error="$dir/db.log" </dev/null >/dev/null 2>&1 &
+    echo $! > "$dir/db.pid"
+    for _ in $(seq 100); do [ -S "$dir/run/mysql.sock" ] && break; sleep 0.1; done
+    mariadb --no-defaults --socket="$dir/run/mysql.sock" -uroot -e \
+        "CREATE DATABASE wp; CREATE USER 'wp'@'localhost' IDENTIFIED BY 'wp-test-db-password'; GRANT ALL ON wp.* TO 'wp'@'localhost';"
+}
+
+write_config() {
+    local salts=""
+    for k in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
+        salts+="define('$k', '$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')');"$'\n'
+    done
+    cat > "$dir/wp/wp-config.php" <<CONF
+<?php
+define('DB_NAME', 'wp');
+define('DB_USER', 'wp');
+define('DB_PASSWORD', 'wp-test-db-password');
+define('DB_HOST', 'localhost:$dir/run/mysql.sock');
+define('DB_CHARSET', 'utf8mb4');
+define('DB_COLLATE', '');
+$salts
+\$table_prefix = 'wp_';
+define('WP_HOME', 'http://127.0.0.1:$port');
+define('WP_SITEURL', 'http://127.0.0.1:$port');
+define('WP_HTTP_BLOCK_EXTERNAL', true);
+define('WP_ACCESSIBLE_HOSTS', '127.0.0.1,localhost');
+define('DISABLE_WP_CRON', true);
+define('AUTOMATIC_UPDATER_DISABLED', true);
+define('WP_DEBUG', true);
+define('WP_DEBUG_LOG', '$dir/debug.log');
+define('WP_DEBUG_DISPLAY', false);
+define('FS_METHOD', 'direct');
+if (is_file('$dir/wp-config-extra.php')) require '$dir/wp-config-extra.php';
+if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
+require_once ABSPATH . 'wp-settings.php';
+CONF
+}
+
+install_site() {
+    cat > "$dir/install.php" <<'PHP'
+<?php
+define('WP_INSTALLING', true);
+$_SERVER['HTTP_HOST'] = '127.0.0.1';
+require $argv[1] . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+wp_install('php-smtp test site', 'admin', 'admin@example.test', true, '', 'admin-password-for-tests');
+$r = activate_plugin('php-smtp/php-smtp.php');
+if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+wp_insert_user(['user_login' => 'subscriber', 'user_pass' => 'subscriber-password', 'user_email' => 'sub@example.test', 'role' => 'subscriber']);
+echo "installed\n";
+PHP
+    php -d extension="$so" "$dir/install.php" "$dir/wp"
+}
+
+case $cmd in
+start)
+    stop
+    rm -rf "$dir/wp" "$dir/db" "$dir/run"
+    mkdir -p "$dir"
+    cp -rL /usr/share/wordpress "$dir/wp"
+    rm -f "$dir/wp/wp-config.php"
+    mkdir -p "$dir/wp/wp-content/plugins" "$dir/wp/wp-content/uploads"
+    cp -r "$root/wp-plugin" "$dir/wp/wp-content/plugins/php-smtp"
+    start_db
+    write_config
+    install_site
+    cat > "$dir/router.php" <<'PHP'
+<?php
+/* php -S router: real files (PHP or not) are served by the built-in server itself. */
+$path = $_SERVER['DOCUMENT_ROOT'] . parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
+if (file_exists($path)) return false;
+require $_SERVER['DOCUMENT_ROOT'] . '/index.php';
+PHP
+    PHP_CLI_SERVER_WORKERS=4 setsid php -d extension="$so" -d display_errors=0 -d log_errors=1 \
+        -d error_log="$dir/php-server.log" -S 127.0.0.1:"$port" -t "$dir/wp" "$dir/router.php" \
+        </dev/null >>"$dir/php-server.log" 2>&1 &
+    echo $! > "$dir/php.pid"
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/wp-login.php" && break; sleep 0.1; done
+    cat > "$dir/env" <<ENV
+WP_DIR=$dir/wp
+WP_URL=http://127.0.0.1:$port
+WP_ADMIN_USER=admin
+WP_ADMIN_PASS=admin-password-for-tests
+WP_SUBSCRIBER_USER=subscriber
+WP_SUBSCRIBER_PASS=subscriber-password
+WP_DB_SOCKET=$dir/run/mysql.sock
+ENV
+    echo "wordpress: http://127.0.0.1:$port/wp-admin/ (admin / admin-password-for-tests)"
+    ;;
+stop)
+    stop
+    ;;
+*)
+    echo "usage: wordpress.sh start|stop DIR [PORT]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,40 @@
+<?php
+/* tests/wp/wp-helper.php COMMAND [ARGS]: what the browser test needs done on the
+ * server side of the test WordPress (it has no WP-CLI offline).
+ *   settings JSON      replace the plugin's settings with JSON (merged over defaults)
+ *   mail TO SUBJECT    call wp_mail() as a page would
+ *   cron               make queued mail due, then run WP-Cron's events (the outbox) as wp-cron.php would
+ *   log-count STATUS   rows in the log with that status */
+$_SERVER['HTTP_HOST'] = '127.0.0.1';
+require getenv('WP_DIR') . '/wp-load.php';
+[$cmd, $a, $b] = array_pad(array_slice($argv, 1), 3, '');
+switch ($cmd) {
+case 'settings':
+    update_option('php_smtp_settings', json_decode($a, true) + PhpSmtp\Settings::defaults());
+    echo "ok\n";
+    break;
+case 'mail':
+    var_export(wp_mail($a, $b, "Sent from a page of the test site.\n"));
+    echo "\n";
+    break;
+case 'cron':
+    /* time passes: whatever is queued is due now */
+    global $wpdb;
+    $wpdb->query("UPDATE " . PhpSmtp\Log::table() . " SET next_attempt_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE status = 'queued'");
+    foreach (_get_cron_array() ?: [] as $ts => $hooks) {
+        foreach ($hooks as $hook => $events) {
+            foreach ($events as $e) {
+                do_action_ref_array($hook, $e['args']);
+            }
+        }
+    }
+    echo "ran\n";
+    break;
+case 'log-count':
+    global $wpdb;
+    echo (int)$wpdb->get_var($wpdb->prepare('SELECT COUNT(*) FROM ' . PhpSmtp\Log::table() . ' WHERE status = %s', $a)), "\n";
+    break;
+default:
+    fwrite(STDERR, "unknown command $cmd\n");
+    exit(2);
+}
