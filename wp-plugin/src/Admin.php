@@ -362,7 +362,7 @@ final class Admin
     public static function resend(): void
     {
         $row = Log::get(absint($_POST['id'] ?? 0));
-        $atts = $row ? json_decode((string)$row['mail'], true) : null;
+        $atts = $row ? Log::unpack((string)$row['mail']) : null;
         if (is_array($atts)) {
             $id = Log::add($atts, 'sending');
             Mailer::deliver($atts, $id);

@@ -66,9 +66,21 @@ final class Log
         $wpdb->insert(self::table(), $fields + [
             'created_at' => self::now(), 'updated_at' => self::now(), 'status' => $status,
             'to_addr' => $to, 'subject' => (string)($mail['subject'] ?? ''), 'message_id' => '',
-            'server_reply' => '', 'transcript' => '', 'mail' => wp_json_encode($mail), 'attempts' => 0,
+            'server_reply' => '', 'transcript' => '', 'mail' => self::pack($mail), 'attempts' => 0,
         ]);
         return (int)$wpdb->insert_id;
+    }
+
+    /* The wp_mail() arguments, byte for byte (bodies need not be UTF-8). */
+    public static function pack(array $mail): string
+    {
+        return base64_encode(serialize($mail));
+    }
+
+    public static function unpack(string $stored): ?array
+    {
+        $mail = @unserialize((string)base64_decode($stored, true), ['allowed_classes' => false]);
+        return is_array($mail) ? $mail : null;
     }
 
     public static function update(int $id, array $fields): void

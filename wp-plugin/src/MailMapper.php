@@ -118,8 +118,8 @@ final class MailMapper
         $content_type = apply_filters('wp_mail_content_type', $content_type);
         $charset = apply_filters('wp_mail_charset', $charset ?: get_bloginfo('charset'));
         $body = (string)($atts['message'] ?? '');
-        if ($charset && strcasecmp($charset, 'UTF-8') !== 0 && function_exists('mb_convert_encoding')) {
-            $body = mb_convert_encoding($body, 'UTF-8', $charset);   /* the extension sends UTF-8 */
+        if ($charset && strcasecmp($charset, 'UTF-8') !== 0) {
+            $body = self::to_utf8($body, $charset);   /* the extension sends UTF-8 */
         }
         if (stripos($content_type, 'text/html') === 0) {
             $message['html'] = $body;
@@ -141,6 +141,23 @@ final class MailMapper
             $message['attachments'][] = $a;
         }
         return $message;
+    }
+
+    private static function to_utf8(string $text, string $charset): string
+    {
+        if (function_exists('mb_convert_encoding')) {
+            $converted = @mb_convert_encoding($text, 'UTF-8', $charset);
+        } elseif (function_exists('iconv')) {
+            $converted = @iconv($charset, 'UTF-8//IGNORE', $text);
+        }
+        if (!isset($converted) && in_array(strtoupper($charset), ['ISO-8859-1', 'LATIN1'], true)) {
+            /* without mbstring or iconv: Latin-1 bytes are the first 256 code points */
+            $converted = preg_replace_callback('/[\x80-\xFF]/', static function ($m) {
+                $c = ord($m[0]);
+                return chr(0xC0 | ($c >> 6)) . chr(0x80 | ($c & 0x3F));
+            }, $text);
+        }
+        return isset($converted) && is_string($converted) ? $converted : $text;
     }
 
     /* Core's default: wordpress@ + the site's host name without "www." */

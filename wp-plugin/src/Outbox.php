@@ -71,7 +71,7 @@ final class Outbox
             $id = (int)$id;
             if (!self::lease($id, $owner)) continue;
             $row = Log::get($id);
-            $atts = json_decode((string)$row['mail'], true);
+            $atts = Log::unpack((string)$row['mail']);
             if (!is_array($atts)) {
                 Log::update($id, ['status' => 'failed', 'server_reply' => 'the stored message could not be read']);
                 continue;
