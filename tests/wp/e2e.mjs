@@ -217,6 +217,13 @@ await test('Gmail OAuth: grant permission against the local server, token stored
   const status = await page.textContent('#php-smtp-oauth-status');
   assert(/Authorized\s*yes/.test(status), `status: ${status}`);
   await shot('oauth-granted');
+  const privDir = path.join(path.dirname(wp.WP_DIR), 'php-smtp-private');
+  const stores = fs.existsSync(privDir) ? fs.readdirSync(privDir).filter((f) => f.endsWith('.store')) : [];
+  assert(stores.length === 1, `token store outside the web root: ${stores.join(', ') || 'none'}`);
+  const st = fs.statSync(path.join(privDir, stores[0]));
+  assert((st.mode & 0o777) === 0o600, `store mode ${(st.mode & 0o777).toString(8)}`);
+  const bytes = fs.readFileSync(path.join(privDir, stores[0]), 'latin1');
+  assert(!bytes.includes('ya29.') && !bytes.includes('1//') && !bytes.includes(stack.SMTP_TEST_OAUTH_CLIENT_SECRET), 'a secret readable in the store file');
   await page.goto(admin('&tab=test'));
   await page.fill('#php-smtp-test-to', 'bob@example.test');
   await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
@@ -236,6 +243,12 @@ await test('invalid_grant: an admin notice on every admin page, with the provide
   assert(notice.includes('mail is NOT being sent') && notice.includes('invalid_grant'), `notice: ${notice}`);
   await page.goto(admin('&tab=diagnostics'));
   await shot('diagnostics');
+});
+
+await test('the plugin wrote no PHP warning or notice of its own to debug.log', async () => {
+  const log = path.join(path.dirname(wp.WP_DIR), 'debug.log');
+  const mine = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('/plugins/php-smtp/')) : [];
+  assert(mine.length === 0, mine.slice(0, 3).join(' | '));
 });
 
 await context.close();

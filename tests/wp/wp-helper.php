@@ -4,6 +4,7 @@
  *   settings JSON      replace the plugin's settings with JSON (merged over defaults)
  *   mail TO SUBJECT    call wp_mail() as a page would
  *   cron               make queued mail due, then run WP-Cron's events (the outbox) as wp-cron.php would
+ *   notices            the admin notices an administrator would see
  *   log-count STATUS   rows in the log with that status */
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
 require getenv('WP_DIR') . '/wp-load.php';
@@ -29,6 +30,11 @@ case 'cron':
         }
     }
     echo "ran\n";
+    break;
+case 'notices':
+    /* what an administrator sees at the top of an admin page */
+    wp_set_current_user(1);
+    do_action('admin_notices');
     break;
 case 'log-count':
     global $wpdb;
