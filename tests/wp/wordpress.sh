@@ -90,7 +90,7 @@ PHP
 case $cmd in
 start)
     stop
-    rm -rf "$dir/wp" "$dir/db" "$dir/run"
+    rm -rf "$dir/wp" "$dir/db" "$dir/run" "$dir/php-smtp-private"
     mkdir -p "$dir"
     cp -rL /usr/share/wordpress "$dir/wp"
     rm -f "$dir/wp/wp-config.php"

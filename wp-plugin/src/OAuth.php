@@ -87,6 +87,17 @@ final class OAuth
     public static function begin(): string
     {
         $store = self::store();
+        try {
+            $store->accounts();
+        } catch (\Smtp\Exception $e) {
+            /* Unreadable with this site's key (the secret keys in wp-config.php changed):
+             * its tokens cannot be used again, so a new consent starts a new store.
+             * The old file is kept beside it, renamed, not deleted. */
+            $path = self::store_path();
+            if (is_file($path)) {
+                rename($path, $path . '.unreadable-' . gmdate('Ymd\THis\Z'));
+            }
+        }
         $store->setClient(self::ACCOUNT, self::client());
         $state = bin2hex(random_bytes(16));
         set_transient(self::state_key(), hash('sha256', $state), self::STATE_TTL);
