@@ -204,6 +204,8 @@ await test('Gmail OAuth: grant permission against the local server, token stored
     oauth_account: stack.SMTP_TEST_USER, oauth_auth_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/authorize`,
     oauth_token_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/token`, oauth_revoke_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/revoke`,
     oauth_ca_file: stack.SMTP_TEST_CA,
+    // the fallback: the plain relay, for mail about the primary connection failing
+    fallback_host: 'localhost', fallback_port: Number(stack.SMTP_TEST_RELAY_PORT), fallback_security: 'none',
   }));
   await page.goto(admin());
   assert((await page.inputValue('#php-smtp-redirect')).endsWith('/wp-admin/options-general.php?page=php-smtp&oauth=callback'), 'redirect URI');
@@ -241,8 +243,21 @@ await test('invalid_grant: an admin notice on every admin page, with the provide
   await shot('notice-reauthorize');
   const notice = await page.textContent('.php-smtp-notice');
   assert(notice.includes('mail is NOT being sent') && notice.includes('invalid_grant'), `notice: ${notice}`);
+  // the message itself still left through the fallback connection
+  await waitForMail('after revocation');
+  // and the administrator is told by email, once
+  helper('cron');
+  helper('cron');
+  await waitForMail('Mail is not being sent: authorize php-smtp again');
+  await new Promise((r) => setTimeout(r, 1000));
+  assert(maildirWith('Mail is not being sent').length === 1, 'the warning email was sent more than once');
   await page.goto(admin('&tab=diagnostics'));
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-diagnose')]);
   await shot('diagnostics');
+  const diag = await page.textContent('#php-smtp-diagnostics');
+  assert(diag.includes('localhost resolves to 127.0.0.1'), `DNS row: ${diag.slice(0, 200)}`);
+  for (const p of ['TCP port 25', 'TCP port 465', 'TCP port 587', `TCP port ${stack.SMTP_TEST_SUBMISSION_PORT}`]) assert(diag.includes(p), `no ${p} row`);
+  assert(/Problem: TLS, authentication and sending[\s\S]*must be authorized again/.test(diag), `the failing step is not named: ${diag.slice(-300)}`);
 });
 
 await test('the plugin wrote no PHP warning or notice of its own to debug.log', async () => {

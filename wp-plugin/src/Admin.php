@@ -400,8 +400,9 @@ final class Admin
         check_admin_referer('php_smtp_diagnose');
         echo '<table class="widefat striped" id="php-smtp-diagnostics"><tbody>';
         foreach (Diagnostics::run() as [$step, $ok, $detail]) {
-            $mark = $ok === null ? 'ℹ' : ($ok ? '✔' : '✘');
-            printf('<tr><th>%s %s</th><td>%s</td></tr>', esc_html($mark), esc_html($step), esc_html((string)$detail));
+            [$class, $word] = $ok === null ? ['info', __('Info', 'php-smtp')] : ($ok ? ['yes', __('OK', 'php-smtp')] : ['no', __('Problem', 'php-smtp')]);
+            printf('<tr class="php-smtp-diag-%1$s"><th><span class="dashicons dashicons-%1$s" aria-hidden="true"></span> %2$s: %3$s</th><td>%4$s</td></tr>',
+                   esc_attr($class), esc_html($word), esc_html($step), esc_html((string)$detail));
         }
         echo '</tbody></table>';
     }

@@ -32,7 +32,7 @@ final class Diagnostics
                 fclose($fp);
                 $out[] = [sprintf(__('TCP port %d', 'php-smtp'), $port), true, sprintf(__('connected in %d ms', 'php-smtp'), $ms)];
             } else {
-                $blocked = $ms >= 4500 ? __('no answer at all: outgoing SMTP on this port is probably blocked by your hosting provider or firewall (many cloud hosts block 25, some also 465 and 587; ask them, or use another port or an HTTPS-based provider)', 'php-smtp')
+                $blocked = $ms >= 4500 ? __('no answer at all: outgoing SMTP on this port is probably blocked by your cloud host or a firewall (many cloud hosts block port 25, some also 465 and 587): ask them to open it, or use another port', 'php-smtp')
                                        : sprintf(__('refused: %s', 'php-smtp'), $errstr);
                 $out[] = [sprintf(__('TCP port %d', 'php-smtp'), $port), $port === (int)$s['port'] ? false : null, $blocked];
             }
