@@ -35,9 +35,12 @@ function helper(...args) {
   return execFileSync('php', ['-d', `extension=${so}`, path.join(here, 'wp-helper.php'), ...args],
     { env: { ...process.env, WP_DIR: wp.WP_DIR }, encoding: 'utf8' });
 }
+// messages that arrived during this run only (the stack's Maildir may hold older ones)
+const started = Date.now() - 1000;
 function maildirWith(text) {
   const dir = path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new');
-  return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).filter((m) => m.includes(text));
+  return fs.readdirSync(dir).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).mtimeMs >= started)
+    .map((f) => fs.readFileSync(f, 'utf8')).filter((m) => m.includes(text));
 }
 async function waitForMail(text, count = 1, ms = 15000) {
   const until = Date.now() + ms;
