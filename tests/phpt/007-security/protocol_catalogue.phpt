@@ -63,7 +63,9 @@ foreach (['huge_line' => '100 KB line', 'endless_multiline' => 'endless multi-li
     attempt($label, fn() => smtp_send(msg(), fault_transport($port)));
 }
 $growth = hwm() - $before;
-echo "peak memory growth under 16 MB: ", $growth < 16384 ? "yes" : "no ({$growth} kB)", "\n";
+/* under valgrind the process's peak is valgrind's own: measured in the plain pass only */
+$measured = getenv('USE_ZEND_ALLOC') !== '0';
+echo "peak memory growth under 16 MB: ", !$measured || $growth < 16384 ? "yes" : "no ({$growth} kB)", "\n";
 ?>
 --EXPECTF--
 -- certificates (implicit TLS to a scripted server)
