@@ -40,6 +40,9 @@ start_db() {
 }
 
 write_config() {
+    # a network keeps each site's address in the database; a single site pins it here
+    local home_constants=""
+    [ "${WP_MULTISITE:-0}" = "1" ] || home_constants="define('WP_HOME', 'http://127.0.0.1:$port'); define('WP_SITEURL', 'http://127.0.0.1:$port');"
     local salts=""
     for k in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
         salts+="define('$k', '$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')');"$'\n'
@@ -54,8 +57,7 @@ define('DB_CHARSET', 'utf8mb4');
 define('DB_COLLATE', '');
 $salts
 \$table_prefix = 'wp_';
-define('WP_HOME', 'http://127.0.0.1:$port');
-define('WP_SITEURL', 'http://127.0.0.1:$port');
+$home_constants
 define('WP_HTTP_BLOCK_EXTERNAL', true);
 define('WP_ACCESSIBLE_HOSTS', '127.0.0.1,localhost');
 define('DISABLE_WP_CRON', true);
@@ -65,6 +67,7 @@ define('WP_DEBUG_LOG', '$dir/debug.log');
 define('WP_DEBUG_DISPLAY', false);
 define('FS_METHOD', 'direct');
 if (is_file('$dir/wp-config-extra.php')) require '$dir/wp-config-extra.php';
+if (is_file('$dir/wp-config-network.php')) require '$dir/wp-config-network.php';
 if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
 require_once ABSPATH . 'wp-settings.php';
 CONF
@@ -80,18 +83,68 @@ require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 add_filter('pre_wp_mail', '__return_true');   /* no "new site" mail from the installer */
 wp_install('php-smtp test site', 'admin', 'admin@example.test', true, '', 'admin-password-for-tests');
+update_option('home', $argv[2]);
+update_option('siteurl', $argv[2]);
 $r = activate_plugin('php-smtp/php-smtp.php');
 if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
 wp_insert_user(['user_login' => 'subscriber', 'user_pass' => 'subscriber-password', 'user_email' => 'sub@example.test', 'role' => 'subscriber']);
 echo "installed\n";
 PHP
-    php -d extension="$so" "$dir/install.php" "$dir/wp"
+    php -d extension="$so" "$dir/install.php" "$dir/wp" "http://127.0.0.1:$port"
+}
+
+# WP_MULTISITE=1: the site becomes a network (subdirectories) with a second site,
+# and the plugin is network-activated.
+make_network() {
+    cat > "$dir/network.php" <<'PHP'
+<?php
+define('WP_INSTALLING_NETWORK', true);
+$_SERVER['HTTP_HOST'] = $argv[2];
+require $argv[1] . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/network.php';
+global $wpdb;
+foreach ($wpdb->tables('ms_global') as $table => $prefixed) {   /* as wp-admin/network.php does */
+    $wpdb->$table = $prefixed;
+}
+install_network();
+$r = populate_network(1, $argv[2], 'admin@example.test', 'php-smtp network', '/', false);
+if (is_wp_error($r) && $r->get_error_code() !== 'no_wildcard_dns') { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+echo "network\n";
+PHP
+    php -d extension="$so" "$dir/network.php" "$dir/wp" "127.0.0.1:$port"
+    cat > "$dir/wp-config-network.php" <<CONF
+<?php
+define('MULTISITE', true);
+define('SUBDOMAIN_INSTALL', false);
+define('DOMAIN_CURRENT_SITE', '127.0.0.1:$port');
+define('PATH_CURRENT_SITE', '/');
+define('SITE_ID_CURRENT_SITE', 1);
+define('BLOG_ID_CURRENT_SITE', 1);
+CONF
+    cat > "$dir/second.php" <<'PHP'
+<?php
+$_SERVER['HTTP_HOST'] = $argv[2];
+require $argv[1] . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+$id = wpmu_create_blog($argv[2], '/second/', 'Second site', 1);
+if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message() . "\n"); exit(1); }
+global $wpdb;   /* wpmu_create_blog drops the port from the domain */
+$wpdb->update($wpdb->blogs, ['domain' => $argv[2]], ['blog_id' => $id]);
+clean_blog_cache($id);
+update_blog_option($id, 'home', "http://{$argv[2]}/second");
+update_blog_option($id, 'siteurl', "http://{$argv[2]}/second");
+$r = activate_plugin('php-smtp/php-smtp.php', '', true);
+if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+echo "second site $id, plugin network-activated\n";
+PHP
+    php -d extension="$so" "$dir/second.php" "$dir/wp" "127.0.0.1:$port"
 }
 
 case $cmd in
 start)
     stop
-    rm -rf "$dir/wp" "$dir/db" "$dir/run" "$dir/php-smtp-private"
+    rm -rf "$dir/wp" "$dir/db" "$dir/run" "$dir/php-smtp-private" "$dir/wp-config-network.php"
     mkdir -p "$dir"
     cp -rL /usr/share/wordpress "$dir/wp"
     rm -f "$dir/wp/wp-config.php"
@@ -100,6 +153,7 @@ start)
     start_db
     write_config
     install_site
+    [ "${WP_MULTISITE:-0}" = "1" ] && make_network
     cat > "$dir/router.php" <<'PHP'
 <?php
 /* php -S router: real files (PHP or not) are served by the built-in server itself. */
