@@ -1,0 +1,81 @@
+--TEST--
+Outbox: a temporary failure is queued with backoff, a lost connection after the final dot is "unknown" (never resent), a permanent one fails; leases keep two runs apart
+--EXTENSIONS--
+smtp
+--FILE--
+<?php
+require __DIR__ . '/wp.inc';
+global $wpdb;
+$wpdb->query('DELETE FROM ' . PhpSmtp\Log::table());
+
+echo "-- 421 at the greeting: queued, retried in about a minute\n";
+[$port] = fault_server('greeting_421');
+use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
+var_dump(wp_mail('bob@example.test', 'temporary', 'x'));
+$row = last_log();
+echo "{$row['status']} attempts={$row['attempts']} next in ", strtotime($row['next_attempt_at'] . ' UTC') - time() >= 50 ? "~60 s" : "?", ": {$row['server_reply']}\n";
+
+echo "-- a second failure waits longer\n";
+$wpdb->query("UPDATE " . PhpSmtp\Log::table() . " SET next_attempt_at = UTC_TIMESTAMP() WHERE id = {$row['id']}");
+PhpSmtp\Outbox::run();
+$row = PhpSmtp\Log::get((int)$row['id']);
+echo "{$row['status']} attempts={$row['attempts']} next in ", round((strtotime($row['next_attempt_at'] . ' UTC') - time()) / 60), " min\n";
+
+echo "-- a lease held by another run is respected\n";
+$wpdb->query("UPDATE " . PhpSmtp\Log::table() . " SET next_attempt_at = UTC_TIMESTAMP(), lease_until = UTC_TIMESTAMP() + INTERVAL 5 MINUTE, lease_owner = 'other' WHERE id = {$row['id']}");
+echo "sent by this run: ", PhpSmtp\Outbox::run(), ", attempts still ", PhpSmtp\Log::get((int)$row['id'])['attempts'], "\n";
+
+echo "-- the relay is back: sent once\n";
+use_settings(relay_settings());
+$wpdb->query("UPDATE " . PhpSmtp\Log::table() . " SET lease_until = NULL WHERE id = {$row['id']}");
+echo "sent: ", PhpSmtp\Outbox::run(), "; again: ", PhpSmtp\Outbox::run(), "\n";
+$row = PhpSmtp\Log::get((int)$row['id']);
+echo "{$row['status']} attempts={$row['attempts']}\n";
+delivered($row['message_id']);
+echo "delivered\n";
+
+echo "-- connection lost after the final dot: outcome unknown, not queued, not failed\n";
+[$port] = fault_server('drop_after_dot');
+use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
+$failed = 0;
+add_action('wp_mail_failed', function () use (&$failed) { $failed++; });
+var_dump(wp_mail('bob@example.test', 'maybe delivered', 'x'));
+$row = last_log();
+echo "{$row['status']}, wp_mail_failed fired: $failed, queued: ", PhpSmtp\Log::count_status('queued'), "\n";
+
+echo "-- a permanent refusal: failed at once, with the reason\n";
+[$port] = fault_server('all_5xx');
+use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
+var_dump(wp_mail('bob@example.test', 'refused', 'x'));
+$row = last_log();
+echo "{$row['status']} attempts={$row['attempts']}: {$row['server_reply']}\n";
+
+echo "-- the fallback connection is tried before giving up\n";
+[$port] = fault_server('greeting_421');
+use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port, 'fallback_host' => 'localhost',
+                             'fallback_port' => (int)stack('RELAY_PORT'), 'fallback_security' => 'none']));
+var_dump(wp_mail('bob@example.test', 'via fallback', 'x'));
+$row = last_log();
+echo "{$row['status']} via {$row['connection']}\n";
+?>
+--EXPECTF--
+-- 421 at the greeting: queued, retried in about a minute
+bool(true)
+queued attempts=1 next in ~60 s: Greeting rejected by 127.0.0.1:%d: 421 %s
+-- a second failure waits longer
+queued attempts=2 next in 5 min
+-- a lease held by another run is respected
+sent by this run: 0, attempts still 2
+-- the relay is back: sent once
+sent: 1; again: 0
+sent attempts=3
+delivered
+-- connection lost after the final dot: outcome unknown, not queued, not failed
+bool(true)
+unknown, wp_mail_failed fired: 0, queued: 0
+-- a permanent refusal: failed at once, with the reason
+bool(false)
+failed attempts=1: RCPT TO rejected by 127.0.0.1:%d for every recipient: %s
+-- the fallback connection is tried before giving up
+bool(true)
+sent via fallback
