@@ -16,7 +16,8 @@ Dovecot's oauth2 passdb:
   POST /revoke      revokes a refresh token (and the access tokens it issued)
   GET  /control?k=v change behaviour: expires_in, refresh_expires_in, rotate,
                     delay, fail_status + fail_count, body (garbage|truncated|empty),
-                    user, deny, revoke_all=1, expire_access=1, reset=1
+                    user, deny, grant_error (invalid_grant's description),
+                    revoke_all=1, expire_access=1, reset=1
   GET  /stats       request counts as JSON
 
 Usage: authserver.py PORT CERT KEY CLIENT_ID CLIENT_SECRET
@@ -42,6 +43,7 @@ def fresh_settings():
     return {
         "expires_in": 3600, "refresh_expires_in": None, "rotate": False, "delay": 0.0,
         "fail_status": 0, "fail_count": 0, "body": "", "user": "alice@example.test", "deny": False,
+        "grant_error": "Token has been expired or revoked.",
     }
 
 
@@ -221,7 +223,7 @@ class Handler(BaseHTTPRequestHandler):
         old = f.get("refresh_token", "")
         entry = refresh_tokens.get(old)
         if not entry or entry["revoked"]:
-            return self.error(400, "invalid_grant", "Token has been expired or revoked.")
+            return self.error(400, "invalid_grant", settings["grant_error"])
         body = {"access_token": issue_access(entry["user"], entry["scope"], old),
                 "expires_in": settings["expires_in"], "scope": entry["scope"], "token_type": "Bearer"}
         if settings["rotate"]:
@@ -278,7 +280,7 @@ class Handler(BaseHTTPRequestHandler):
             for key in ("rotate", "deny"):
                 if key in q:
                     settings[key] = q[key] == "1"
-            for key in ("body", "user"):
+            for key in ("body", "user", "grant_error"):
                 if key in q:
                     settings[key] = q[key]
             if q.get("revoke_all"):

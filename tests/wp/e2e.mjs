@@ -199,7 +199,7 @@ await test('<script> in a subject, an address and a server reply is shown escape
 
 // ---- OAuth with the local authorization server ---------------------------------------------
 await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
-  control('reset=1');
+  control('reset=1&refresh_expires_in=604800');   // the grant announces its expiry: 7 days
   helper('settings', JSON.stringify({
     provider: 'gmail_oauth', host: 'localhost', port: Number(stack.SMTP_TEST_SUBMISSION_PORT), security: 'starttls',
     auth: 'xoauth2', cafile: stack.SMTP_TEST_CA, from: stack.SMTP_TEST_USER, from_name: 'OAuth Site', timeout: 10,
@@ -237,15 +237,34 @@ await test('Gmail OAuth: grant permission against the local server, token stored
   assert(!transcript.includes('ya29.'), 'a token in the transcript');
   const mails = await waitForMail('From: OAuth Site');
   assert(mails.length >= 1, 'not delivered');
+  // the known expiry of the grant is announced on every admin page
+  await page.goto(`${wp.WP_URL}/wp-admin/index.php`);
+  const notice = await page.textContent('.php-smtp-notice');
+  assert(notice.includes('the OAuth grant expires on'), `notice: ${notice}`);
+  await shot('notice-expiry');
+});
+
+await test('the user denies consent: the provider\'s refusal is shown, nothing is stored', async () => {
+  control('deny=1');
+  await page.goto(admin());
+  await Promise.all([page.waitForURL(/php-smtp/), page.click('#php-smtp-grant')]);
+  await page.waitForSelector('#php-smtp-flash');
+  const flash = await page.textContent('#php-smtp-flash');
+  assert(flash.includes('The provider refused the consent: access_denied'), `flash: ${flash}`);
+  control('deny=0');
 });
 
 await test('invalid_grant: an admin notice on every admin page, with the provider\'s words escaped', async () => {
-  control('revoke_all=1&expire_access=1');
+  control(`revoke_all=1&expire_access=1&grant_error=${encodeURIComponent('<script>alert("grant")</script> revoked')}`);
   helper('mail', 'bob@example.test', 'after revocation');   // the server refuses the token, the refresh gets invalid_grant
   await page.goto(`${wp.WP_URL}/wp-admin/index.php`);
   await shot('notice-reauthorize');
   const notice = await page.textContent('.php-smtp-notice');
   assert(notice.includes('mail is NOT being sent') && notice.includes('invalid_grant'), `notice: ${notice}`);
+  // the provider's words, markup and all, arrive as text
+  assert(notice.includes('<script>alert("grant")</script> revoked'), `provider's words missing: ${notice}`);
+  assert(!(await page.content()).includes('<script>alert("grant")'), 'raw markup from the provider in the page');
+  assert(dialogs.length === 0, `a script ran: ${dialogs.join(', ')}`);
   // the message itself still left through the fallback connection
   await waitForMail('after revocation');
   // and the administrator is told by email, once

@@ -144,7 +144,7 @@ PHP
 case $cmd in
 start)
     stop
-    rm -rf "$dir/wp" "$dir/db" "$dir/run" "$dir/php-smtp-private" "$dir/wp-config-network.php"
+    rm -rf "$dir/wp" "$dir/db" "$dir/run" "$dir/php-smtp-private" "$dir/wp-config-network.php" "$dir/debug.log"
     mkdir -p "$dir"
     cp -rL /usr/share/wordpress "$dir/wp"
     rm -f "$dir/wp/wp-config.php"

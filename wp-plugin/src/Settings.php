@@ -92,7 +92,9 @@ final class Settings
         if (isset($input['from'])) {
             $from = sanitize_email($input['from']);
             if ($input['from'] !== '' && $from === '') {
-                add_settings_error(self::OPTION, 'from', __('The From address is not a valid email address.', 'php-smtp'));
+                if (function_exists('add_settings_error')) {   /* outside wp-admin there is no settings screen to tell */
+                    add_settings_error(self::OPTION, 'from', __('The From address is not a valid email address.', 'php-smtp'));
+                }
             } else {
                 $out['from'] = $from;
             }
