@@ -138,6 +138,10 @@ final class Admin
         self::row(__('Force this From address', 'php-smtp'), function () use ($s) {
             printf('<input type="checkbox" id="php-smtp-force_from" name="%s[force_from]" value="1"%s>', esc_attr(Settings::OPTION), checked($s['force_from'], 1, false));
         });
+        self::row(__('Send in the background', 'php-smtp'), function () use ($s) {
+            printf('<label><input type="checkbox" id="php-smtp-background" name="%s[background]" value="1"%s> %s</label>', esc_attr(Settings::OPTION),
+                   checked($s['background'], 1, false), esc_html__('Pages do not wait for the SMTP server; WP-Cron sends within a minute.', 'php-smtp'));
+        });
         self::row(__('CA bundle (optional)', 'php-smtp'), fn() => self::input('cafile'));
         self::row(__('Keep the log for (days)', 'php-smtp'), fn() => self::input('log_days', 'number'));
         echo '</table><h3>' . esc_html__('OAuth 2.0 client (Gmail / Google Workspace, Microsoft 365)', 'php-smtp') . '</h3><table class="form-table" role="presentation">';

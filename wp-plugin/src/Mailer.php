@@ -44,6 +44,14 @@ final class Mailer
         if ($return !== null || !self::transport()) {
             return $return;   /* another plugin decided, or nothing is configured: core's mailer */
         }
+        if (Settings::get('background') && !wp_doing_cron()) {
+            /* the page does not wait for the SMTP server: WP-Cron sends it, within the minute */
+            Log::add($atts, 'queued', ['next_attempt_at' => Log::now()]);
+            if (!defined('DISABLE_WP_CRON') || !DISABLE_WP_CRON) {
+                spawn_cron();
+            }
+            return true;
+        }
         return self::deliver($atts, 0);
     }
 

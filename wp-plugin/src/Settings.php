@@ -43,7 +43,7 @@ final class Settings
             'oauth_provider' => 'google', 'oauth_client_id' => '', 'oauth_client_secret' => '', 'oauth_account' => '',
             'token_store' => '', 'oauth_auth_endpoint' => '', 'oauth_token_endpoint' => '', 'oauth_revoke_endpoint' => '',
             'oauth_ca_file' => '', 'fallback_host' => '', 'fallback_port' => 587, 'fallback_security' => 'starttls',
-            'fallback_username' => '', 'fallback_password' => '', 'log_days' => 30, 'timeout' => 15,
+            'fallback_username' => '', 'fallback_password' => '', 'log_days' => 30, 'timeout' => 15, 'background' => 0,
         ];
     }
 
@@ -105,6 +105,7 @@ final class Settings
             if (isset($input[$f]) && in_array($input[$f], $allowed, true)) $out[$f] = $input[$f];
         }
         $out['force_from'] = empty($input['force_from']) ? 0 : 1;
+        $out['background'] = empty($input['background']) ? 0 : 1;
         foreach (self::SECRETS as $f) {
             if (isset($input[$f]) && $input[$f] !== '') $out[$f] = (string)$input[$f];   /* empty keeps the stored secret */
             if (!empty($input["clear_$f"])) $out[$f] = '';

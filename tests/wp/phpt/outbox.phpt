@@ -50,6 +50,16 @@ var_dump(wp_mail('bob@example.test', 'refused', 'x'));
 $row = last_log();
 echo "{$row['status']} attempts={$row['attempts']}: {$row['server_reply']}\n";
 
+echo "-- background sending: the page returns at once, WP-Cron sends\n";
+use_settings(relay_settings(['background' => 1]));
+var_dump(wp_mail('bob@example.test', 'in the background', 'x'));
+$row = last_log();
+echo "{$row['status']} attempts={$row['attempts']}\n";
+echo "sent by cron: ", PhpSmtp\Outbox::run(), "\n";
+$row = PhpSmtp\Log::get((int)$row['id']);
+delivered($row['message_id']);
+echo "{$row['status']}, delivered\n";
+
 echo "-- the fallback connection is tried before giving up\n";
 [$port] = fault_server('greeting_421');
 use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port, 'fallback_host' => 'localhost',
@@ -76,6 +86,11 @@ unknown, wp_mail_failed fired: 0, queued: 0
 -- a permanent refusal: failed at once, with the reason
 bool(false)
 failed attempts=1: RCPT TO rejected by 127.0.0.1:%d for every recipient: %s
+-- background sending: the page returns at once, WP-Cron sends
+bool(true)
+queued attempts=0
+sent by cron: 1
+sent, delivered
 -- the fallback connection is tried before giving up
 bool(true)
 sent via fallback
