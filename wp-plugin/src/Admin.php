@@ -401,7 +401,7 @@ final class Admin
                    esc_html__('Run diagnostics', 'php-smtp'));
             return;
         }
-        check_admin_referer('php_smtp_diagnose');
+        Guard::check('diagnose');
         echo '<table class="widefat striped" id="php-smtp-diagnostics"><tbody>';
         foreach (Diagnostics::run() as [$step, $ok, $detail]) {
             [$class, $word] = $ok === null ? ['info', __('Info', 'php-smtp')] : ($ok ? ['yes', __('OK', 'php-smtp')] : ['no', __('Problem', 'php-smtp')]);
