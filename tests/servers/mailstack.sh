@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mailstack.sh start|stop DIR
+# mailstack.sh start|stop|postfix-stop|postfix-start DIR
 #
 # A private, loopback-only mail stack for the tests, in DIR, leaving the
 # system's own Postfix and Dovecot untouched:
@@ -269,8 +269,22 @@ ENV
 stop)
     stop
     ;;
+postfix-stop)
+    # the relay goes down (all three Postfix listeners), the rest of the stack stays
+    postfix -c "$dir/postfix" stop >/dev/null 2>&1
+    for _ in $(seq 100); do
+        ss -ltn 2>/dev/null | grep -qE ":($RELAY_PORT|$SUBMISSION_PORT|$SMTPS_PORT) " || exit 0
+        sleep 0.1
+    done
+    echo "mailstack: postfix still listening" >&2
+    exit 1
+    ;;
+postfix-start)
+    script -qec "postfix -c $dir/postfix start" /dev/null </dev/null >"$dir/postfix-start.log" 2>&1 || { cat "$dir/postfix-start.log" >&2; exit 1; }
+    for p in $RELAY_PORT $SUBMISSION_PORT $SMTPS_PORT; do wait_port "$p"; done
+    ;;
 *)
-    echo "usage: mailstack.sh start|stop DIR" >&2
+    echo "usage: mailstack.sh start|stop|postfix-stop|postfix-start DIR" >&2
     exit 2
     ;;
 esac

@@ -161,24 +161,38 @@ await test('CSRF: a missing nonce and a foreign OAuth state are refused', async 
 });
 
 // ---- outbox ---------------------------------------------------------------------------
-await test('relay down: the message waits in the outbox; relay back, cron runs twice, delivered exactly once', async () => {
-  helper('settings', relay({ port: 1 }));      // nothing listens on port 1: connection refused, temporary
-  const subject = `outbox ${Date.now()}`;
-  assert(helper('mail', 'bob@example.test', subject).trim() === 'true', 'wp_mail did not report the message as kept');
-  await page.goto(admin('&tab=outbox'));
-  await shot('outbox');
-  const row = await page.textContent('#php-smtp-log');
-  assert(row.includes(subject) && row.includes('Queued for retry') && row.includes('Connection refused'), `outbox: ${row}`);
-  assert((await page.content()).includes('waiting in the outbox'), 'no admin notice about the outbox');
+const mailstack = (cmd) => execFileSync('bash', [path.join(here, '../servers/mailstack.sh'), cmd, stack.SMTP_TEST_DIR], { stdio: 'inherit' });
+
+await test('relay stopped: a password reset from the login page waits in the outbox; relay started, cron runs twice, delivered exactly once', async () => {
   helper('settings', relay());
+  mailstack('postfix-stop');                 // the real relay goes down
+  try {
+    // WordPress's own "Lost your password?" page sends the mail, as a visitor would
+    await page.goto(`${wp.WP_URL}/wp-login.php?action=lostpassword`);
+    await page.fill('#user_login', wp.WP_SUBSCRIBER_USER);
+    await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+    await shot('lostpassword-queued');
+    const said = await page.content();
+    assert(said.includes('Check your email for the confirmation link'), 'the page did not report the mail as accepted');
+    await page.goto(admin('&tab=outbox'));
+    await shot('outbox');
+    const row = await page.textContent('#php-smtp-log');
+    assert(row.includes('Password Reset') && row.includes('Queued for retry') && row.includes('Connection refused'), `outbox: ${row}`);
+    assert((await page.content()).includes('waiting in the outbox'), 'no admin notice about the outbox');
+    assert(helper('log-count', 'queued').trim() === '1', 'not exactly one queued message');
+  } finally {
+    mailstack('postfix-start');              // the relay comes back
+  }
   // two cron runs at once: the lease lets only one send it
   await Promise.all([
     new Promise((r) => r(helper('cron'))), new Promise((r) => r(helper('cron'))),
   ]);
-  await waitForMail(subject);
+  const [m] = await waitForMail('Password Reset');
+  assert(m.includes('sub@example.test') && /action=rp&key=/.test(m.replace(/=\r?\n/g, '')), 'the reset link did not arrive');
   await new Promise((r) => setTimeout(r, 1500));
-  assert(maildirWith(subject).length === 1, `delivered ${maildirWith(subject).length} times`);
+  assert(maildirWith('Password Reset').length === 1, `delivered ${maildirWith('Password Reset').length} times`);
   assert(helper('log-count', 'queued').trim() === '0', 'still queued');
+  assert(helper('log-count', 'sent').trim() !== '0', 'not logged as sent');
 });
 
 // ---- escaping ---------------------------------------------------------------------------
