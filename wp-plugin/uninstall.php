@@ -1,21 +1,39 @@
 <?php
-/* Removes the plugin's options, log table and token store when it is deleted. */
+/* Removes the plugin's options, log table and token store when it is deleted:
+ * on a network, from every site, and the network's own option. */
 defined('WP_UNINSTALL_PLUGIN') || exit;
 
-global $wpdb;
+require_once __DIR__ . '/src/Network.php';
 require_once __DIR__ . '/src/Settings.php';
 require_once __DIR__ . '/src/OAuth.php';
-if (extension_loaded('smtp')) {
-    try {
-        PhpSmtp\OAuth::store()->forget(PhpSmtp\OAuth::ACCOUNT);   /* revokes the grant at the provider */
-    } catch (Throwable $e) {
-        /* nothing stored, or the provider is unreachable: the file goes anyway */
+
+function php_smtp_uninstall_site(): void
+{
+    global $wpdb;
+    if (extension_loaded('smtp') && !PhpSmtp\Network::borrowing()) {   /* a borrowing site has no store of its own */
+        try {
+            PhpSmtp\OAuth::store()->forget(PhpSmtp\OAuth::ACCOUNT);   /* revokes the grant at the provider */
+        } catch (Throwable $e) {
+            /* nothing stored, or the provider is unreachable: the file goes anyway */
+        }
+        @unlink(PhpSmtp\OAuth::store_path());
+        @unlink(PhpSmtp\OAuth::store_path() . '.lock');
     }
-    @unlink(PhpSmtp\OAuth::store_path());
-    @unlink(PhpSmtp\OAuth::store_path() . '.lock');
+    $wpdb->query('DROP TABLE IF EXISTS ' . $wpdb->prefix . 'php_smtp_log');
+    delete_option('php_smtp_settings');
+    delete_option('php_smtp_db_version');
+    delete_option('php_smtp_reauth_warned');
+    wp_clear_scheduled_hook('php_smtp_outbox');
 }
-$wpdb->query('DROP TABLE IF EXISTS ' . $wpdb->prefix . 'php_smtp_log');
-delete_option('php_smtp_settings');
-delete_option('php_smtp_db_version');
-delete_option('php_smtp_reauth_warned');
-wp_clear_scheduled_hook('php_smtp_outbox');
+
+if (is_multisite()) {
+    /* not $blog_id: that is WordPress's global for the current site, and this file may run in global scope */
+    foreach (get_sites(['fields' => 'ids', 'number' => 0]) as $php_smtp_site) {
+        switch_to_blog($php_smtp_site);
+        php_smtp_uninstall_site();
+        restore_current_blog();
+    }
+    delete_site_option(PhpSmtp\Network::OPTION);
+} else {
+    php_smtp_uninstall_site();
+}

@@ -22,17 +22,17 @@ final class Admin
             register_setting('php_smtp', Settings::OPTION, ['sanitize_callback' => [Settings::class, 'sanitize'], 'default' => Settings::defaults()]);
         });
         Guard::action('test', [self::class, 'send_test']);
-        Guard::action('grant', [self::class, 'grant']);
-        Guard::action('forget', [self::class, 'forget']);
+        Guard::action('grant', [self::class, 'grant'], true);
+        Guard::action('forget', [self::class, 'forget'], true);
         Guard::action('resend', [self::class, 'resend']);
         Guard::action('outbox', [self::class, 'run_outbox']);
-        Guard::action('preset', [self::class, 'apply_preset']);
+        Guard::action('preset', [self::class, 'apply_preset'], true);
     }
 
     /* The OAuth callback lands on the page itself: its state is the nonce. */
     public static function on_load(): void
     {
-        if (!Guard::can() || ($_GET['oauth'] ?? '') !== 'callback') return;
+        if (!Guard::can() || Network::borrowing() || ($_GET['oauth'] ?? '') !== 'callback') return;
         $error = OAuth::complete(wp_unslash($_GET));
         set_transient('php_smtp_flash_' . get_current_user_id(), $error === null
             ? ['success', __('Permission granted: the tokens are stored and mail will be sent with OAuth.', 'php-smtp')]
@@ -112,6 +112,10 @@ final class Admin
 
     private static function tab_settings(): void
     {
+        if (Network::borrowing()) {
+            self::borrowed_connection();
+            return;
+        }
         $s = Settings::all();
         echo '<h2>' . esc_html__('1. Choose your provider', 'php-smtp') . '</h2>';
         echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
@@ -160,6 +164,22 @@ final class Admin
         echo '</form>';
         if ($s['auth'] === 'xoauth2') {
             self::oauth_wizard($s);
+        }
+    }
+
+    /* A site of a network that sends with the main site's connection: shown, not editable. */
+    private static function borrowed_connection(): void
+    {
+        $s = Settings::all();
+        echo '<p id="php-smtp-borrowed">' . esc_html__('The network administrator set every site to send through the main site\'s connection. This site keeps its own log and outbox; the connection is changed on the main site.', 'php-smtp') . '</p>';
+        echo '<table class="widefat striped" id="php-smtp-connection"><tbody>';
+        foreach ([__('SMTP host', 'php-smtp') => $s['host'] . ':' . $s['port'], __('Security', 'php-smtp') => $s['security'],
+                  __('Authentication', 'php-smtp') => $s['auth'], __('From', 'php-smtp') => trim($s['from_name'] . ' <' . ($s['from'] ?: MailMapper::default_from()) . '>')] as $k => $v) {
+            printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
+        }
+        echo '</tbody></table>';
+        if (Guard::can_network()) {
+            printf('<p><a class="button" href="%s">%s</a></p>', esc_url(Network::main_settings_url()), esc_html__('Open the main site\'s settings', 'php-smtp'));
         }
     }
 

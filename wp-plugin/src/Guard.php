@@ -1,7 +1,9 @@
 <?php
 /*
  * Guard: the one place where every plugin action is authorised: the
- * manage_options capability and a nonce for that action. The plugin registers
+ * manage_options capability and a nonce for that action (manage_network_options
+ * for the network admin's page; on a site that borrows the main site's
+ * connection, nothing that changes the connection). The plugin registers
  * no REST routes, no admin-ajax handlers and no admin_post_nopriv_ handlers.
  */
 namespace PhpSmtp;
@@ -15,6 +17,12 @@ final class Guard
         return current_user_can('manage_options');
     }
 
+    /* The network admin's page: a super admin's capability. */
+    public static function can_network(): bool
+    {
+        return current_user_can('manage_network_options');
+    }
+
     /* Dies with 403 unless the user may manage options and the nonce is valid. */
     public static function check(string $action): void
     {
@@ -24,16 +32,33 @@ final class Guard
         check_admin_referer('php_smtp_' . $action);
     }
 
+    public static function check_network(string $action): void
+    {
+        if (!self::can_network()) {
+            wp_die(esc_html__('Sorry, you are not allowed to manage mail settings.', 'php-smtp'), 403);
+        }
+        check_admin_referer('php_smtp_' . $action);
+    }
+
+    /* Changing the connection is refused on a site that sends with the main site's (Network). */
+    public static function check_configure(string $action): void
+    {
+        self::check($action);
+        if (Network::borrowing()) {
+            wp_die(esc_html__('The network administrator set every site to send through the main site\'s connection; change it there.', 'php-smtp'), 403);
+        }
+    }
+
     public static function field(string $action): void
     {
         wp_nonce_field('php_smtp_' . $action);
     }
 
-    /* Registers an admin-post.php handler behind the guard. */
-    public static function action(string $action, callable $handler): void
+    /* Registers an admin-post.php handler behind the guard; $configures: it changes the connection. */
+    public static function action(string $action, callable $handler, bool $configures = false): void
     {
-        add_action('admin_post_php_smtp_' . $action, static function () use ($action, $handler) {
-            self::check($action);
+        add_action('admin_post_php_smtp_' . $action, static function () use ($action, $handler, $configures) {
+            $configures ? self::check_configure($action) : self::check($action);
             $handler();
         });
     }

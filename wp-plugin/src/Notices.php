@@ -45,7 +45,8 @@ final class Notices
     /* Once per refusal: an email to the admin through the fallback connection (or core's mailer). */
     public static function warn_by_email(): void
     {
-        if (!extension_loaded('smtp') || Settings::get('auth') !== 'xoauth2') return;
+        /* with a shared connection, the main site tells its administrator, once */
+        if (!extension_loaded('smtp') || Settings::get('auth') !== 'xoauth2' || Network::borrowing()) return;
         $st = OAuth::status();
         if (!$st || !$st['needs_reauthorization']) {
             delete_option('php_smtp_reauth_warned');

@@ -32,7 +32,8 @@ final class OAuth
     {
         $configured = (string)Settings::get('token_store');
         if ($configured !== '') return $configured;
-        $site = substr(hash('sha256', home_url()), 0, 12);
+        /* one store per site, or the main site's for the whole network (Network) */
+        $site = substr(hash('sha256', Network::shared() ? get_home_url(get_main_site_id()) : home_url()), 0, 12);
         $outside = dirname(rtrim(ABSPATH, '/')) . '/php-smtp-private';
         if ((is_dir($outside) || @wp_mkdir_p($outside)) && is_writable($outside)) {
             @chmod($outside, 0700);

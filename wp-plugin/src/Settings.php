@@ -49,7 +49,8 @@ final class Settings
 
     public static function stored(): array
     {
-        $v = get_option(self::OPTION, []);
+        /* a site that sends with the main site's connection reads the main site's settings */
+        $v = Network::borrowing() ? get_blog_option(get_main_site_id(), self::OPTION, []) : get_option(self::OPTION, []);
         return (is_array($v) ? $v : []) + self::defaults();
     }
 
@@ -78,6 +79,13 @@ final class Settings
     /* Settings API sanitize callback: typed, trimmed, secrets kept when left empty. */
     public static function sanitize($input): array
     {
+        if (Network::borrowing()) {   /* the main site's connection is changed on the main site only */
+            if (function_exists('add_settings_error')) {
+                add_settings_error(self::OPTION, 'network', __('Every site of this network sends through the main site\'s connection; change it on the main site.', 'php-smtp'));
+            }
+            $own = get_option(self::OPTION, []);
+            return is_array($own) ? $own : [];
+        }
         $old = self::stored();
         $input = is_array($input) ? wp_unslash($input) : [];
         $out = $old;

@@ -3,7 +3,7 @@
 
 defined('ABSPATH') || exit;
 
-foreach (['Settings', 'MailMapper', 'Log', 'Mailer', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'Notices'] as $class) {
+foreach (['Network', 'Settings', 'MailMapper', 'Log', 'Mailer', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'Notices'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
 
@@ -21,5 +21,8 @@ add_action('plugins_loaded', static function () {
     PhpSmtp\Notices::hooks();
     if (is_admin()) {
         PhpSmtp\Admin::hooks();
+        if (is_multisite()) {
+            PhpSmtp\Network::hooks();
+        }
     }
 });

@@ -1,5 +1,5 @@
 --TEST--
-Multisite: the network-activated plugin works per site (own settings, log and token store) and network-wide from wp-config.php constants
+Multisite: the network-activated plugin works per site (own settings, log and token store), with the main site's connection for every site (network option), network-wide from wp-config.php constants; uninstall cleans every site
 --EXTENSIONS--
 smtp
 --FILE--
@@ -35,6 +35,26 @@ restore_current_blog();
 echo $rows(1), "\n", $rows(2), "\n";
 echo "token stores differ per site: ", (function () { switch_to_blog(1); $a = PhpSmtp\OAuth::store_path(); restore_current_blog(); switch_to_blog(2); $b = PhpSmtp\OAuth::store_path(); restore_current_blog(); return $a !== $b ? 'yes' : 'no'; })(), "\n";
 
+echo "-- shared: the network administrator sends every site's mail through the main site's connection\n";
+update_site_option('php_smtp_network', 'main');
+update_blog_option(1, 'php_smtp_settings', $relay + ['from' => 'main@example.test', 'from_name' => 'Main'] + PhpSmtp\Settings::defaults());
+echo "site 2 borrows: ", var_export(PhpSmtp\Network::borrowing(), true), ", its own settings kept: ", get_option('php_smtp_settings')['from'], "\n";
+var_dump(wp_mail('bob@example.test', 'Shared connection, second site', 'hello'));
+$id = $wpdb->get_var('SELECT message_id FROM ' . PhpSmtp\Log::table() . ' ORDER BY id DESC LIMIT 1');
+[$m] = delivered($id);
+echo $m['headers']['from'][0], " (logged in ", PhpSmtp\Log::table(), ")\n";
+echo "one token store for the network: ", (function () { switch_to_blog(1); $a = PhpSmtp\OAuth::store_path(); restore_current_blog(); return $a === PhpSmtp\OAuth::store_path() ? 'yes' : 'no'; })(), "\n";
+/* the site may not change the shared connection: the Settings API keeps the site's own value */
+$own = get_option('php_smtp_settings');
+$kept = PhpSmtp\Settings::sanitize(['host' => 'attacker.example', 'from' => 'evil@example.test']);
+echo "site 2 saving the connection: ", $kept === $own ? 'refused' : 'ACCEPTED', "; ", get_settings_errors('php_smtp_settings')[0]['message'] ?? 'no message', "\n";
+echo "main site's host still: ", get_blog_option(1, 'php_smtp_settings')['host'], "\n";
+update_site_option('php_smtp_network', 'site');
+var_dump(wp_mail('bob@example.test', 'Per site again', 'hello'));
+$id = $wpdb->get_var('SELECT message_id FROM ' . PhpSmtp\Log::table() . ' ORDER BY id DESC LIMIT 1');
+[$m] = delivered($id);
+echo "back to per site: ", $m['headers']['from'][0], "\n";
+
 echo "-- network-wide: wp-config.php constants serve every site\n";
 $code = sprintf('define("PHP_SMTP_HOST", "localhost"); define("PHP_SMTP_PORT", %d); define("PHP_SMTP_SECURITY", "none"); define("PHP_SMTP_AUTH", "none"); define("PHP_SMTP_FROM", "network@example.test");' .
     '$_SERVER["HTTP_HOST"] = "%s"; $_SERVER["REQUEST_URI"] = "/"; require "%s/wp-load.php";' .
@@ -46,6 +66,28 @@ $p = proc_open([PHP_BINARY, '-n', '-d', "extension=$sys/mysqlnd.so", '-d', "exte
 echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]);
 proc_close($p);
 echo $rows(1), "\n", $rows(2), "\n";
+
+echo "-- uninstall: every site's table and options, the network option and the token stores go\n";
+update_site_option('php_smtp_network', 'main');
+$stores = [];
+foreach ([1, 2] as $b) { switch_to_blog($b); $stores[] = PhpSmtp\OAuth::store_path(); restore_current_blog(); }
+update_site_option('php_smtp_network', 'site');
+foreach ([1, 2] as $b) { switch_to_blog($b); $stores[] = $p = PhpSmtp\OAuth::store_path(); file_put_contents($p, 'x'); restore_current_blog(); }
+$code = sprintf('$_SERVER["HTTP_HOST"] = "%s"; $_SERVER["REQUEST_URI"] = "/"; require "%s/wp-load.php"; define("WP_UNINSTALL_PLUGIN", "php-smtp/php-smtp.php"); require WP_PLUGIN_DIR . "/php-smtp/uninstall.php"; echo "uninstalled\n";', $host, $env['WP_DIR']);
+$p = proc_open([PHP_BINARY, '-n', '-d', "extension=$sys/mysqlnd.so", '-d', "extension=$sys/mysqli.so", '-d', 'extension=' . ini_get('extension_dir') . '/smtp.so', '-r', $code],
+               [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]);
+proc_close($p);
+wp_cache_flush();
+foreach ([1, 2] as $b) {
+    switch_to_blog($b);
+    $t = $wpdb->prefix . 'php_smtp_log';
+    echo "site $b: table ", $wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $t)) ? 'still there' : 'gone',
+         ", settings ", get_option('php_smtp_settings') === false ? 'gone' : 'still there', "\n";
+    restore_current_blog();
+}
+echo "network option: ", get_site_option('php_smtp_network') === false ? 'gone' : 'still there', "\n";
+echo "token store files left: ", count(array_filter(array_unique($stores), 'file_exists')), "\n";
 ?>
 --EXPECT--
 multisite: true, current site: 2, network-active: true
@@ -56,8 +98,23 @@ main site, not configured: 'left to core'
 wp_php_smtp_log: 0
 wp_2_php_smtp_log: 1
 token stores differ per site: yes
+-- shared: the network administrator sends every site's mail through the main site's connection
+site 2 borrows: true, its own settings kept: second@example.test
+bool(true)
+Main <main@example.test> (logged in wp_2_php_smtp_log)
+one token store for the network: yes
+site 2 saving the connection: refused; Every site of this network sends through the main site's connection; change it on the main site.
+main site's host still: localhost
+bool(true)
+back to per site: Second <second@example.test>
 -- network-wide: wp-config.php constants serve every site
 site 1: true
 site 2: true
 wp_php_smtp_log: 1
-wp_2_php_smtp_log: 2
+wp_2_php_smtp_log: 4
+-- uninstall: every site's table and options, the network option and the token stores go
+uninstalled
+site 1: table gone, settings gone
+site 2: table gone, settings gone
+network option: gone
+token store files left: 0
