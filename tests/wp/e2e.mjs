@@ -81,9 +81,9 @@ page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
 const admin = (q = '') => `${wp.WP_URL}/wp-admin/options-general.php?page=php-smtp${q}`;
 const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
-async function login(user, pass) {
+async function login(user, pass, base = wp.WP_URL) {
   await context.clearCookies();
-  await page.goto(`${wp.WP_URL}/wp-login.php`);
+  await page.goto(`${base}/wp-login.php`);
   await page.fill('#user_login', user);
   await page.fill('#user_pass', pass);
   await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
@@ -301,6 +301,64 @@ await test('the plugin wrote no PHP warning or notice of its own to debug.log', 
   const mine = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('/plugins/php-smtp/')) : [];
   assert(mine.length === 0, mine.slice(0, 3).join(' | '));
 });
+
+// ---- multisite: the network administrator's choice ----------------------------------------
+const msEnv = process.env.SMTP_TEST_WP_MS_ENV;
+if (msEnv && fs.existsSync(msEnv)) {
+  const ms = readEnv(msEnv);
+  const second = `${ms.WP_URL}/second/wp-admin/options-general.php?page=php-smtp`;
+  const network = `${ms.WP_URL}/wp-admin/network/settings.php?page=php-smtp-network`;
+  const setMode = async (mode) => {
+    await page.goto(network);
+    await page.check(`#php-smtp-network-${mode}`);
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-network-save')]);
+    assert((await page.textContent('#php-smtp-flash')).includes('Saved'), 'not saved');
+  };
+  await test('multisite: the network admin sends every site through the main site\'s connection; a site admin cannot change it', async () => {
+    await login(ms.WP_ADMIN_USER, ms.WP_ADMIN_PASS, ms.WP_URL);
+    await page.goto(second);
+    const presetNonce = await page.inputValue('form:has(#php-smtp-preset) input[name=_wpnonce]');   // valid, taken while allowed
+    // the main site's connection: the local relay
+    await page.goto(`${ms.WP_URL}/wp-admin/options-general.php?page=php-smtp`);
+    await page.fill('#php-smtp-host', 'localhost');
+    await page.fill('#php-smtp-port', stack.SMTP_TEST_RELAY_PORT);
+    await page.selectOption('#php-smtp-security', 'none');
+    await page.selectOption('#php-smtp-auth', 'none');
+    await page.fill('#php-smtp-from', 'network@example.test');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-save')]);
+    await setMode('main');
+    await shot('network');
+    await page.goto(second);
+    await shot('network-site');
+    assert(await page.isVisible('#php-smtp-borrowed'), 'the second site does not say it uses the main site\'s connection');
+    const conn = await page.textContent('#php-smtp-connection');
+    assert(conn.includes(`localhost:${stack.SMTP_TEST_RELAY_PORT}`) && conn.includes('network@example.test'), `connection shown: ${conn}`);
+    assert(await page.locator('#php-smtp-save').count() === 0, 'the second site still offers to save a connection');
+    // the second site's test email leaves through the main site's connection
+    await page.goto(`${second}&tab=test`);
+    await page.fill('#php-smtp-test-to', 'bob@example.test');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
+    const [m] = await waitForMail('php-smtp test from Second site');
+    assert(m.includes('From: network@example.test') || m.includes('<network@example.test>'), 'not sent with the main site\'s From');
+    const r = await page.request.post(`${ms.WP_URL}/second/wp-admin/admin-post.php`, { form: { action: 'php_smtp_preset', _wpnonce: presetNonce, preset: 'sendgrid' } });
+    assert(r.status() === 403 && (await r.text()).includes('main site'), `preset on a borrowing site: ${r.status()}`);
+
+    // an administrator of the second site only: no network page, no network save, still borrowing
+    await login(ms.WP_SITEADMIN_USER, ms.WP_SITEADMIN_PASS, ms.WP_URL);
+    const p = await page.goto(network);
+    assert(p.status() === 403 || !(await page.content()).includes('php-smtp-network-mode'), `network page for a site admin: ${p.status()}`);
+    const save = await page.request.post(`${ms.WP_URL}/wp-admin/network/edit.php?action=php_smtp_network`, { form: { mode: 'site', _wpnonce: presetNonce } });
+    assert(save.status() === 403, `network save by a site admin: ${save.status()}`);
+    await page.goto(second);
+    assert(await page.isVisible('#php-smtp-borrowed'), 'a site admin changed the network mode');
+    assert(await page.locator('a:has-text("Open the main site")').count() === 0, 'a site admin is sent to the main site\'s settings');
+
+    await login(ms.WP_ADMIN_USER, ms.WP_ADMIN_PASS, ms.WP_URL);
+    await setMode('site');
+    await page.goto(second);
+    assert(await page.locator('#php-smtp-save').count() === 1, 'per-site settings did not come back');
+  });
+}
 
 await context.close();
 console.log(`e2e: ${passed} passed, ${failed} failed`);

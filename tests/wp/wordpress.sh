@@ -134,6 +134,11 @@ $wpdb->update($wpdb->blogs, ['domain' => $argv[2]], ['blog_id' => $id]);
 clean_blog_cache($id);
 update_blog_option($id, 'home', "http://{$argv[2]}/second");
 update_blog_option($id, 'siteurl', "http://{$argv[2]}/second");
+/* an administrator of the second site only: manage_options there, no network rights */
+$uid = wp_insert_user(['user_login' => 'siteadmin', 'user_pass' => 'siteadmin-password', 'user_email' => 'siteadmin@example.test', 'role' => '']);
+if (is_wp_error($uid)) { fwrite(STDERR, $uid->get_error_message() . "\n"); exit(1); }
+remove_user_from_blog($uid, 1);
+add_user_to_blog($id, $uid, 'administrator');
 $r = activate_plugin('php-smtp/php-smtp.php', '', true);
 if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
 echo "second site $id, plugin network-activated\n";
@@ -156,9 +161,33 @@ start)
     [ "${WP_MULTISITE:-0}" = "1" ] && make_network
     cat > "$dir/router.php" <<'PHP'
 <?php
-/* php -S router: real files (PHP or not) are served by the built-in server itself. */
-$path = $_SERVER['DOCUMENT_ROOT'] . parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
-if (file_exists($path)) return false;
+/* php -S router: real files (PHP or not) are served by the built-in server itself.
+ * A subdirectory network's sites (/second/wp-admin/…, /second/wp-login.php) map
+ * onto the same files, as WordPress's .htaccess rules for multisite do. Runs in
+ * global scope: WordPress's admin files expect their variables to be globals. */
+$php_smtp_uri = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
+if (file_exists($_SERVER['DOCUMENT_ROOT'] . $php_smtp_uri)) return false;
+if (preg_match('#^/[_0-9a-zA-Z-]+(/(?:wp-(?:content|admin|includes)(?:/.*)?|[^/]+\.php))$#', $php_smtp_uri, $php_smtp_m)) {
+    $php_smtp_file = $_SERVER['DOCUMENT_ROOT'] . $php_smtp_m[1];
+    if (is_dir($php_smtp_file)) {
+        $php_smtp_file = rtrim($php_smtp_file, '/') . '/index.php';
+        $php_smtp_uri = rtrim($php_smtp_uri, '/') . '/index.php';
+    }
+    if (is_file($php_smtp_file) && str_ends_with($php_smtp_file, '.php')) {
+        $_SERVER['SCRIPT_FILENAME'] = $php_smtp_file;
+        $_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = $php_smtp_uri;
+        chdir(dirname($php_smtp_file));
+        require $php_smtp_file;
+        return true;
+    }
+    if (is_file($php_smtp_file)) {
+        $php_smtp_types = ['css' => 'text/css', 'js' => 'text/javascript', 'svg' => 'image/svg+xml', 'png' => 'image/png', 'gif' => 'image/gif',
+                           'woff' => 'font/woff', 'woff2' => 'font/woff2', 'ttf' => 'font/ttf', 'jpg' => 'image/jpeg'];
+        header('Content-Type: ' . ($php_smtp_types[pathinfo($php_smtp_file, PATHINFO_EXTENSION)] ?? 'application/octet-stream'));
+        readfile($php_smtp_file);
+        return true;
+    }
+}
 require $_SERVER['DOCUMENT_ROOT'] . '/index.php';
 PHP
     PHP_CLI_SERVER_WORKERS=4 setsid php -d extension="$so" -d display_errors=0 -d log_errors=1 \
@@ -175,6 +204,7 @@ WP_SUBSCRIBER_USER=subscriber
 WP_SUBSCRIBER_PASS=subscriber-password
 WP_DB_SOCKET=$dir/run/mysql.sock
 ENV
+    [ "${WP_MULTISITE:-0}" = "1" ] && printf 'WP_SITEADMIN_USER=siteadmin\nWP_SITEADMIN_PASS=siteadmin-password\n' >> "$dir/env"
     echo "wordpress: http://127.0.0.1:$port/wp-admin/ (admin / admin-password-for-tests)"
     ;;
 stop)

@@ -172,15 +172,24 @@ final class Admin
     {
         $s = Settings::all();
         echo '<p id="php-smtp-borrowed">' . esc_html__('The network administrator set every site to send through the main site\'s connection. This site keeps its own log and outbox; the connection is changed on the main site.', 'php-smtp') . '</p>';
+        if ((string)$s['host'] === '') {
+            echo '<p id="php-smtp-connection">' . esc_html__('The main site has no connection set up yet, so mail leaves through WordPress\'s built-in mailer.', 'php-smtp') . '</p>';
+        } else {
+            self::connection_summary($s);
+        }
+        if (Guard::can_network()) {
+            printf('<p><a class="button" href="%s">%s</a></p>', esc_url(Network::main_settings_url()), esc_html__('Open the main site\'s settings', 'php-smtp'));
+        }
+    }
+
+    private static function connection_summary(array $s): void
+    {
         echo '<table class="widefat striped" id="php-smtp-connection"><tbody>';
         foreach ([__('SMTP host', 'php-smtp') => $s['host'] . ':' . $s['port'], __('Security', 'php-smtp') => $s['security'],
                   __('Authentication', 'php-smtp') => $s['auth'], __('From', 'php-smtp') => trim($s['from_name'] . ' <' . ($s['from'] ?: MailMapper::default_from()) . '>')] as $k => $v) {
             printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
         }
         echo '</tbody></table>';
-        if (Guard::can_network()) {
-            printf('<p><a class="button" href="%s">%s</a></p>', esc_url(Network::main_settings_url()), esc_html__('Open the main site\'s settings', 'php-smtp'));
-        }
     }
 
     private static function oauth_wizard(array $s): void
