@@ -7,7 +7,7 @@ packages=(
     libssl-dev libcurl4-openssl-dev libjson-c-dev openssl
     postfix dovecot-core python3 iproute2 bsdutils valgrind
     libphp-phpmailer curl time clang libclang-rt-14-dev
-    wordpress mariadb-server php-mysql chromium
+    wordpress mariadb-server php-mysql chromium gettext
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -86,7 +86,7 @@ final class Admin
                esc_attr($type), esc_attr($field), esc_attr(Settings::OPTION), esc_attr($field), esc_attr($value),
                $locked ? ' disabled' : '', $secret ? ' autocomplete="new-password"' : '');
         if ($locked) {
-            echo ' <em>' . esc_html(sprintf(__('set by %s in wp-config.php', 'php-smtp'), Settings::CONSTANTS[$field])) . '</em>';
+            echo ' <em>' . esc_html(sprintf(/* translators: %s: the constant's name */ __('set by %s in wp-config.php', 'php-smtp'), Settings::CONSTANTS[$field])) . '</em>';
         } elseif ($secret && (string)($s[$field] ?? '') !== '') {
             echo ' <em>' . esc_html__('stored; leave empty to keep it', 'php-smtp') . '</em>';
         }
@@ -315,7 +315,7 @@ final class Admin
     {
         $to = sanitize_email(wp_unslash($_POST['to'] ?? ''));
         if ($to === '') Guard::redirect('test');
-        $atts = ['to' => $to, 'subject' => sprintf(__('php-smtp test from %s', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
+        $atts = ['to' => $to, 'subject' => sprintf(/* translators: %s: the site's title */ __('php-smtp test from %s', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
                  'message' => __("This is a test email sent by php-smtp.\n\nIf you can read it, WordPress can send mail.", 'php-smtp'),
                  'headers' => [], 'attachments' => []];
         $id = Log::add($atts, 'sending');

@@ -20,8 +20,8 @@ final class Diagnostics
             return [[__('Settings', 'php-smtp'), false, __('No SMTP host is configured.', 'php-smtp')]];
         }
         $ips = gethostbynamel($host) ?: [];
-        $out[] = [__('DNS', 'php-smtp'), (bool)$ips, $ips ? sprintf(__('%1$s resolves to %2$s', 'php-smtp'), $host, implode(', ', $ips))
-                                                          : sprintf(__('%s does not resolve: check the host name and the server\'s DNS.', 'php-smtp'), $host)];
+        $out[] = [__('DNS', 'php-smtp'), (bool)$ips, $ips ? sprintf(/* translators: 1: host name, 2: its IP addresses */ __('%1$s resolves to %2$s', 'php-smtp'), $host, implode(', ', $ips))
+                                                          : sprintf(/* translators: %s: host name */ __('%s does not resolve: check the host name and the server\'s DNS.', 'php-smtp'), $host)];
         if (!$ips) return $out;
         $ports = array_unique([(int)$s['port'], 25, 465, 587]);
         foreach ($ports as $port) {
@@ -30,11 +30,11 @@ final class Diagnostics
             $ms = (int)((microtime(true) - $t) * 1000);
             if ($fp) {
                 fclose($fp);
-                $out[] = [sprintf(__('TCP port %d', 'php-smtp'), $port), true, sprintf(__('connected in %d ms', 'php-smtp'), $ms)];
+                $out[] = /* translators: %d: a port number */ [sprintf(__('TCP port %d', 'php-smtp'), $port), true, sprintf(/* translators: %d: milliseconds */ __('connected in %d ms', 'php-smtp'), $ms)];
             } else {
                 $blocked = $ms >= 4500 ? __('no answer at all: outgoing SMTP on this port is probably blocked by your cloud host or a firewall (many cloud hosts block port 25, some also 465 and 587): ask them to open it, or use another port', 'php-smtp')
-                                       : sprintf(__('refused: %s', 'php-smtp'), $errstr);
-                $out[] = [sprintf(__('TCP port %d', 'php-smtp'), $port), $port === (int)$s['port'] ? false : null, $blocked];
+                                       : sprintf(/* translators: %s: the system's error text */ __('refused: %s', 'php-smtp'), $errstr);
+                $out[] = /* translators: %d: a port number */ [sprintf(__('TCP port %d', 'php-smtp'), $port), $port === (int)$s['port'] ? false : null, $blocked];
             }
         }
         $out[] = [__('CA bundle', 'php-smtp'), null, $s['cafile'] ?: (openssl_get_cert_locations()['default_cert_file'] ?? '')];

@@ -57,7 +57,7 @@ final class Network
         echo '</fieldset>';
         submit_button(__('Save', 'php-smtp'), 'primary', 'submit', true, ['id' => 'php-smtp-network-save']);
         echo '</form><p>';
-        printf(esc_html__('The main site\'s connection: %s', 'php-smtp'),
+        printf(/* translators: %s: a link to the main site's settings page */ esc_html__('The main site\'s connection: %s', 'php-smtp'),
                '<a id="php-smtp-main-settings" href="' . esc_url(get_admin_url(get_main_site_id(), 'options-general.php?page=php-smtp')) . '">' .
                esc_html__('Settings > php-smtp on the main site', 'php-smtp') . '</a>');
         echo '</p><p>' . esc_html__('Constants in wp-config.php (PHP_SMTP_HOST, PHP_SMTP_PASSWORD, …) serve every site in either mode and lock those fields.', 'php-smtp') . '</p></div>';

@@ -26,14 +26,14 @@ final class Notices
         }
         $st = Settings::get('auth') === 'xoauth2' ? OAuth::status() : null;
         if ($st && $st['needs_reauthorization']) {
-            self::notice('error', sprintf(__('php-smtp: mail is NOT being sent: the OAuth grant was refused (%s). Open Settings > php-smtp and click "Grant permission" again.', 'php-smtp'), (string)$st['last_error']));
+            self::notice('error', sprintf(/* translators: %s: the provider's error, e.g. invalid_grant */ __('php-smtp: mail is NOT being sent: the OAuth grant was refused (%s). Open Settings > php-smtp and click "Grant permission" again.', 'php-smtp'), (string)$st['last_error']));
         } elseif ($st && $st['refresh_token_expires_at']) {
-            self::notice('warning', sprintf(__('php-smtp: the OAuth grant expires on %s; mail stops then unless you grant permission again (or publish the Google Cloud app to "In production").', 'php-smtp'),
+            self::notice('warning', sprintf(/* translators: %s: a date and time */ __('php-smtp: the OAuth grant expires on %s; mail stops then unless you grant permission again (or publish the Google Cloud app to "In production").', 'php-smtp'),
                 wp_date(get_option('date_format') . ' ' . get_option('time_format'), (int)$st['refresh_token_expires_at'])));
         }
         $queued = Log::count_status('queued');
         if ($queued > 0) {
-            self::notice('warning', sprintf(_n('php-smtp: %d message is waiting in the outbox to be retried.', 'php-smtp: %d messages are waiting in the outbox to be retried.', $queued, 'php-smtp'), $queued));
+            self::notice('warning', sprintf(/* translators: %d: how many messages */ _n('php-smtp: %d message is waiting in the outbox to be retried.', 'php-smtp: %d messages are waiting in the outbox to be retried.', $queued, 'php-smtp'), $queued));
         }
     }
 
@@ -54,8 +54,8 @@ final class Notices
         }
         if (get_option('php_smtp_reauth_warned')) return;
         update_option('php_smtp_reauth_warned', time(), false);
-        $subject = sprintf(__('[%s] Mail is not being sent: authorize php-smtp again', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES));
-        $body = sprintf(__("The OAuth grant php-smtp uses was refused: %s\n\nOpen %s and click \"Grant permission\".", 'php-smtp'),
+        $subject = sprintf(/* translators: %s: the site's title */ __('[%s] Mail is not being sent: authorize php-smtp again', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES));
+        $body = sprintf(/* translators: 1: the provider's error, 2: the settings page's URL */ __("The OAuth grant php-smtp uses was refused: %1\$s\n\nOpen %2\$s and click \"Grant permission\".", 'php-smtp'),
                         (string)$st['last_error'], admin_url('options-general.php?page=php-smtp'));
         $fallback = Mailer::transport('fallback');
         if ($fallback) {

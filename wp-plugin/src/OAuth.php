@@ -115,7 +115,7 @@ final class OAuth
             return __('The authorization response does not belong to this session (state mismatch). Start again with "Grant permission".', 'php-smtp');
         }
         if (isset($query['error'])) {
-            return sprintf(__('The provider refused the consent: %s', 'php-smtp'), sanitize_text_field((string)$query['error']));
+            return sprintf(/* translators: %s: the error code the provider sent */ __('The provider refused the consent: %s', 'php-smtp'), sanitize_text_field((string)$query['error']));
         }
         if (empty($query['code'])) {
             return __('The authorization response has no code.', 'php-smtp');
