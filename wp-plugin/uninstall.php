@@ -3,7 +3,10 @@
  * on a network, from every site, and the network's own option. */
 defined('WP_UNINSTALL_PLUGIN') || exit;
 
+require_once __DIR__ . '/src/PrivateDir.php';
 require_once __DIR__ . '/src/Network.php';
+require_once __DIR__ . '/src/MailMapper.php';
+require_once __DIR__ . '/src/Spool.php';
 require_once __DIR__ . '/src/Settings.php';
 require_once __DIR__ . '/src/OAuth.php';
 
@@ -19,6 +22,7 @@ function php_smtp_uninstall_site(): void
         @unlink(PhpSmtp\OAuth::store_path());
         @unlink(PhpSmtp\OAuth::store_path() . '.lock');
     }
+    PhpSmtp\Spool::release_all();   /* the outbox's copies of attachments */
     $wpdb->query('DROP TABLE IF EXISTS ' . $wpdb->prefix . 'php_smtp_log');
     delete_option('php_smtp_settings');
     delete_option('php_smtp_db_version');

@@ -12,6 +12,9 @@ final class Log
 {
     public const DB_VERSION = '1';
 
+    /* The database's words when the last add() failed. */
+    public static string $last_error = '';
+
     public static function table(): string
     {
         global $wpdb;
@@ -68,6 +71,12 @@ final class Log
             'to_addr' => $to, 'subject' => (string)($mail['subject'] ?? ''), 'message_id' => '',
             'server_reply' => '', 'transcript' => '', 'mail' => self::pack($mail), 'attempts' => 0,
         ]);
+        if (!$wpdb->insert_id) {
+            /* the mail still goes; the administrator learns why it is missing from the log */
+            self::$last_error = $wpdb->last_error ?: 'insert failed';
+            error_log('php-smtp: the log table ' . self::table() . ' could not be written: ' . self::$last_error);
+            return 0;
+        }
         return (int)$wpdb->insert_id;
     }
 
@@ -131,7 +140,11 @@ final class Log
     {
         global $wpdb;
         if ($days <= 0) return;
-        $wpdb->query($wpdb->prepare('DELETE FROM ' . self::table() . " WHERE created_at < %s AND status <> 'queued'",
-                                    gmdate('Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS)));
+        $before = gmdate('Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS);
+        $ids = $wpdb->get_col($wpdb->prepare('SELECT id FROM ' . self::table() . " WHERE created_at < %s AND status <> 'queued'", $before));
+        foreach ($ids as $id) {
+            Spool::release((int)$id);
+        }
+        $wpdb->query($wpdb->prepare('DELETE FROM ' . self::table() . " WHERE created_at < %s AND status <> 'queued'", $before));
     }
 }

@@ -129,18 +129,27 @@ final class MailMapper
         if ($extra) {
             $message['headers'] = $extra;
         }
-        $attachments = $atts['attachments'] ?? [];
-        if (!is_array($attachments)) {
-            $attachments = explode("\n", str_replace("\r\n", "\n", (string)$attachments));
-        }
-        foreach ($attachments as $name => $path) {
-            $path = trim((string)$path);
-            if ($path === '') continue;
+        foreach (self::attachments($atts) as $name => $path) {
             $a = ['path' => $path];
             if (is_string($name) && $name !== '') $a['name'] = $name;   /* WordPress 6.2+: custom file names as keys */
             $message['attachments'][] = $a;
         }
         return $message;
+    }
+
+    /* wp_mail()'s attachments (an array, or a string with one path per line): [name or index => path]. */
+    public static function attachments(array $atts): array
+    {
+        $attachments = $atts['attachments'] ?? [];
+        if (!is_array($attachments)) {
+            $attachments = explode("\n", str_replace("\r\n", "\n", (string)$attachments));
+        }
+        $list = [];
+        foreach ($attachments as $name => $path) {
+            $path = trim((string)$path);
+            if ($path !== '') $list[$name] = $path;
+        }
+        return $list;
     }
 
     private static function to_utf8(string $text, string $charset): string

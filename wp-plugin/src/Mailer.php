@@ -46,11 +46,15 @@ final class Mailer
         }
         if (Settings::get('background') && !wp_doing_cron()) {
             /* the page does not wait for the SMTP server: WP-Cron sends it, within the minute */
-            Log::add($atts, 'queued', ['next_attempt_at' => Log::now()]);
-            if (!defined('DISABLE_WP_CRON') || !DISABLE_WP_CRON) {
-                spawn_cron();
+            $id = Log::add($atts, 'queued', ['next_attempt_at' => Log::now()]);
+            if ($id > 0) {
+                Log::update($id, self::kept_copy($id, $atts));
+                if (!defined('DISABLE_WP_CRON') || !DISABLE_WP_CRON) {
+                    spawn_cron();
+                }
+                return true;
             }
-            return true;
+            /* it cannot be queued (Log::add said why in the error log): send it now */
         }
         return self::deliver($atts, 0);
     }
@@ -77,13 +81,14 @@ final class Mailer
                 Log::update($id, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $r['response'],
                                   'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which,
                                   'attempts' => self::attempts($id) + 1, 'next_attempt_at' => null, 'lease_until' => null]);
+                Spool::release($id);   /* delivered: the outbox's copies of its attachments go */
                 do_action('wp_mail_succeeded', $atts);
                 return true;
             } catch (\Smtp\Exception $e) {
                 $last = $e;
                 if ($e->isOutcomeUnknown()) {
                     /* maybe delivered: trying the fallback could send it twice */
-                    Log::update($id, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
+                    Log::update($id, self::kept_copy($id, $atts) + ['status' => 'unknown', 'server_reply' => $e->getMessage(),
                                       'transcript' => implode("\n", $e->getTranscript()), 'connection' => $which,
                                       'attempts' => self::attempts($id) + 1, 'lease_until' => null]);
                     return true;
@@ -103,10 +108,22 @@ final class Mailer
         return $row ? (int)$row['attempts'] : 0;
     }
 
+    /* The log row's copy of the message, with its attachments copied into the Spool (retry, resend). */
+    private static function kept_copy(int $id, array $atts): array
+    {
+        $kept = Spool::keep($id, $atts);
+        return $kept === $atts ? [] : ['mail' => Log::pack($kept)];
+    }
+
     private static function failed(int $id, array $atts, string $why, array $transcript, bool $temporary, int $code): bool
     {
+        if ($id <= 0 && $temporary) {
+            /* without its log row the outbox cannot keep it: say so instead of pretending */
+            $why .= ' ' . sprintf(/* translators: %s: the database's error */ __('(not kept for a retry: the php-smtp log could not be written: %s)', 'php-smtp'), Log::$last_error);
+            $temporary = false;
+        }
         $attempts = self::attempts($id) + 1;
-        $fields = ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null];
+        $fields = self::kept_copy($id, $atts) + ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null];
         if ($temporary && $attempts < Outbox::MAX_ATTEMPTS) {
             Log::update($id, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts)]);
             return true;   /* kept, and retried by WP-Cron: never lost */

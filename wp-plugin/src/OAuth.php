@@ -27,26 +27,14 @@ final class OAuth
         return $p['scheme'] . '://' . $p['host'] . (isset($p['port']) ? ':' . $p['port'] : '');
     }
 
-    /* Outside the web root (one level above ABSPATH) when writable, else wp-content with deny files. */
+    /* Outside the web root where possible (PrivateDir), one file per site or per network. */
     public static function store_path(): string
     {
         $configured = (string)Settings::get('token_store');
         if ($configured !== '') return $configured;
         /* one store per site, or the main site's for the whole network (Network) */
         $site = substr(hash('sha256', Network::shared() ? get_home_url(get_main_site_id()) : home_url()), 0, 12);
-        $outside = dirname(rtrim(ABSPATH, '/')) . '/php-smtp-private';
-        if ((is_dir($outside) || @wp_mkdir_p($outside)) && is_writable($outside)) {
-            @chmod($outside, 0700);
-            return "$outside/tokens-$site.store";
-        }
-        $inside = WP_CONTENT_DIR . '/php-smtp-private';
-        if (!is_dir($inside)) {
-            wp_mkdir_p($inside);
-            @chmod($inside, 0700);
-            file_put_contents("$inside/.htaccess", "Require all denied\nDeny from all\n");
-            file_put_contents("$inside/index.php", "<?php // Silence.\n");
-        }
-        return "$inside/tokens-$site.store";
+        return PrivateDir::path() . "/tokens-$site.store";
     }
 
     /* 32 bytes from the site's secret keys (wp-config.php): never in the database. */

@@ -1,5 +1,5 @@
 --TEST--
-Outbox: a temporary failure is queued with backoff, a lost connection after the final dot is "unknown" (never resent), a permanent one fails; leases keep two runs apart
+Outbox: a temporary failure is queued with backoff, a lost connection after the final dot is "unknown" (never resent), a permanent one fails; leases keep two runs apart; queued attachments survive their originals; a log that cannot be written is said, not hidden
 --EXTENSIONS--
 smtp
 --FILE--
@@ -67,6 +67,42 @@ use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port, 'fallback_h
 var_dump(wp_mail('bob@example.test', 'via fallback', 'x'));
 $row = last_log();
 echo "{$row['status']} via {$row['connection']}\n";
+
+echo "-- a queued message keeps its attachments when the sender deletes the originals (as form plugins do)\n";
+[$port] = fault_server('greeting_421');
+use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
+$upload = sys_get_temp_dir() . '/php-smtp-upload-' . getmypid();
+mkdir($upload);
+file_put_contents("$upload/invoice 42.pdf", $pdf = random_bytes(70000));
+file_put_contents("$upload/notes.txt", "line one\n");
+var_dump(wp_mail('bob@example.test', 'with attachments', 'see attached', '', ["$upload/invoice 42.pdf", 'Renamed.txt' => "$upload/notes.txt"]));
+array_map('unlink', glob("$upload/*")); rmdir($upload);
+$row = last_log();
+$copies = PhpSmtp\Spool::dir((int)$row['id']);
+echo "{$row['status']}; copies outside the web root: ", !str_starts_with($copies, ABSPATH) && is_dir($copies) ? 'yes' : 'no',
+     ", private: ", decoct(fileperms(dirname($copies, 2)) & 0777), "\n";
+use_settings(relay_settings());
+$wpdb->query("UPDATE " . PhpSmtp\Log::table() . " SET next_attempt_at = UTC_TIMESTAMP() WHERE id = {$row['id']}");
+echo "sent: ", PhpSmtp\Outbox::run(), "\n";
+$row = PhpSmtp\Log::get((int)$row['id']);
+[$m] = delivered($row['message_id']);
+foreach ($m['parts'] as $part) {
+    if ($part['disposition'] === 'attachment') echo "  {$part['filename']} {$part['size']} bytes", $part['sha256'] === hash('sha256', $pdf) ? ' (same bytes)' : '', "\n";
+}
+echo "copies removed after delivery: ", is_dir($copies) ? 'no' : 'yes', "\n";
+
+echo "-- the log table cannot be written: a temporary failure is reported, not kept silently\n";
+[$port] = fault_server('greeting_421');
+use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
+$t = PhpSmtp\Log::table();
+$wpdb->query("RENAME TABLE $t TO {$t}_away");
+$errors = [];
+add_action('wp_mail_failed', function ($e) use (&$errors) { $errors[] = $e->get_error_message(); });
+$wpdb->suppress_errors(true);
+var_dump(wp_mail('bob@example.test', 'no log', 'x'));
+$wpdb->suppress_errors(false);
+$wpdb->query("RENAME TABLE {$t}_away TO $t");
+echo end($errors), "\n";
 ?>
 --EXPECTF--
 -- 421 at the greeting: queued, retried in about a minute
@@ -94,3 +130,13 @@ sent, delivered
 -- the fallback connection is tried before giving up
 bool(true)
 sent via fallback
+-- a queued message keeps its attachments when the sender deletes the originals (as form plugins do)
+bool(true)
+queued; copies outside the web root: yes, private: 700
+sent: 1
+  invoice 42.pdf 70000 bytes (same bytes)
+  Renamed.txt 9 bytes
+copies removed after delivery: yes
+-- the log table cannot be written: a temporary failure is reported, not kept silently
+bool(false)
+Greeting rejected by 127.0.0.1:%d: 421 %s (not kept for a retry: the php-smtp log could not be written: Table '%s' doesn't exist)
