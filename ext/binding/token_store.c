@@ -301,14 +301,25 @@ ZEND_METHOD(Smtp_TokenStore, exchangeCode)
     status_to_array(return_value, &st);
 }
 
+/* accessToken(), refresh(), status(), forget(): the store behind $this and the
+ * account name in argument 1; NULL once an exception is thrown. */
+static token_store *store_and_account(zend_execute_data *execute_data, zend_string **account)
+{
+    if (zend_parse_parameters(ZEND_NUM_ARGS(), "S", account) == FAILURE) {
+        return NULL;
+    }
+    token_store *ts = this_store(ZEND_THIS);
+    if (!ts || check_account(1, *account)) {
+        return NULL;
+    }
+    return ts;
+}
+
 ZEND_METHOD(Smtp_TokenStore, accessToken)
 {
     zend_string *account;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(account)
-    ZEND_PARSE_PARAMETERS_END();
-    token_store *ts = this_store(ZEND_THIS);
-    if (!ts || check_account(1, account)) {
+    token_store *ts = store_and_account(execute_data, &account);
+    if (!ts) {
         RETURN_THROWS();
     }
     smtp_buf token = SMTP_BUF_INIT;
@@ -326,11 +337,8 @@ ZEND_METHOD(Smtp_TokenStore, accessToken)
 static void status_like(INTERNAL_FUNCTION_PARAMETERS, int (*op)(token_store *, const char *, ts_status *, smtp_error *))
 {
     zend_string *account;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(account)
-    ZEND_PARSE_PARAMETERS_END();
-    token_store *ts = this_store(ZEND_THIS);
-    if (!ts || check_account(1, account)) {
+    token_store *ts = store_and_account(execute_data, &account);
+    if (!ts) {
         RETURN_THROWS();
     }
     ts_status st;
@@ -356,11 +364,8 @@ ZEND_METHOD(Smtp_TokenStore, status)
 ZEND_METHOD(Smtp_TokenStore, forget)
 {
     zend_string *account;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(account)
-    ZEND_PARSE_PARAMETERS_END();
-    token_store *ts = this_store(ZEND_THIS);
-    if (!ts || check_account(1, account)) {
+    token_store *ts = store_and_account(execute_data, &account);
+    if (!ts) {
         RETURN_THROWS();
     }
     smtp_error err;
