@@ -34,7 +34,7 @@ if test "$PHP_SMTP" != "no"; then
     ext/core/oauth/http.c ext/core/oauth/oauth.c ext/core/oauth/providers.c ext/core/oauth/grant.c \
     ext/core/oauth/store_crypto.c ext/core/oauth/store_file.c ext/core/oauth/store_doc.c ext/core/oauth/token_store.c"
   SMTP_BINDING="ext/binding/module.c ext/binding/exception.c ext/binding/transport_args.c \
-    ext/binding/message_args.c ext/binding/client.c ext/binding/token_store.c"
+    ext/binding/message_args.c ext/binding/client.c ext/binding/token_store.c ext/binding/probe.c"
 
   SMTP_CFLAGS="-std=gnu11 -fvisibility=hidden -Wall -Wextra -Wno-unused-parameter -I@ext_srcdir@/ext"
   if test "$PHP_SMTP_DEV" != "no"; then

@@ -59,6 +59,11 @@ void smtp_client_register(void);
 /* Sends m over s (opening or reopening it as needed) and fills return_value. */
 zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, int want_transcript,
                          mime_message *m, zval *return_value);
+/* Opens s as cfg says, with a token from the store when oauth has one (refreshed
+ * once and retried once when the server refuses it). 0, or -1 with err. */
+int smtp_open_session(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, smtp_error *err);
+
+/* probe.c */
 
 /* token_store.c */
 void smtp_token_store_register(void);

@@ -10,6 +10,15 @@ namespace {
  * @return array
  */
 function smtp_send(array $message, #[\SensitiveParameter] array $transport = []): array {}
+
+/**
+ * Connects, secures and authenticates exactly as a send would, then QUITs
+ * without sending anything: a report for diagnostics. Problems with the
+ * server are in the report ("ok" false, "stage", "error"), not thrown.
+ * @param array $transport
+ * @return array
+ */
+function smtp_probe(#[\SensitiveParameter] array $transport = []): array {}
 }
 
 namespace Smtp {

@@ -1,8 +1,12 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 817bf4c7d9579297197da944650ade53d0d817b2 */
+ * Stub hash: 015662f30a5f0328f0898f62f2e66139b349ff50 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtp_send, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, message, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, transport, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtp_probe, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, transport, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
@@ -71,6 +75,7 @@ ZEND_END_ARG_INFO()
 
 
 ZEND_FUNCTION(smtp_send);
+ZEND_FUNCTION(smtp_probe);
 ZEND_METHOD(Smtp_Client, __construct);
 ZEND_METHOD(Smtp_Client, send);
 ZEND_METHOD(Smtp_Client, close);
@@ -92,6 +97,7 @@ ZEND_METHOD(Smtp_Exception, getTranscript);
 
 static const zend_function_entry ext_functions[] = {
 	ZEND_FE(smtp_send, arginfo_smtp_send)
+	ZEND_FE(smtp_probe, arginfo_smtp_probe)
 	ZEND_FE_END
 };
 
@@ -131,6 +137,8 @@ static void register_smtp_symbols(int module_number)
 {
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "smtp_send", sizeof("smtp_send") - 1), 1, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "smtp_probe", sizeof("smtp_probe") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 }
 
 static zend_class_entry *register_class_Smtp_Client(void)

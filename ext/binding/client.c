@@ -121,6 +121,11 @@ static int ensure_open(smtp_session *s, const smtp_config *cfg, smtp_oauth_sourc
         conn_close(&s->conn);
     }
     *reused = 0;
+    return smtp_open_session(s, cfg, oauth, err);
+}
+
+int smtp_open_session(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, smtp_error *err)
+{
     return oauth && oauth->store ? open_with_store(s, cfg, oauth, err) : session_open(s, cfg, err);
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
@@ -342,6 +343,42 @@ void tls_close(SSL *ssl)
 void tls_describe(SSL *ssl, char *out, size_t outlen)
 {
     snprintf(out, outlen, "%s %s", SSL_get_version(ssl), SSL_get_cipher_name(ssl));
+}
+
+static void name_text(const X509_NAME *name, char *out, size_t outlen)
+{
+    out[0] = '\0';
+    BIO *bio = BIO_new(BIO_s_mem());
+    if (!bio) return;
+    if (X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253) >= 0) {
+        int n = BIO_read(bio, out, (int)outlen - 1);
+        out[n > 0 ? n : 0] = '\0';
+    }
+    BIO_free(bio);
+}
+
+static long long time_of(const ASN1_TIME *t)
+{
+    struct tm tm;
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1) return 0;
+    return (long long)timegm(&tm);
+}
+
+int tls_peer_certificate(SSL *ssl, tls_cert_info *out)
+{
+    memset(out, 0, sizeof(*out));
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+    X509 *cert = SSL_get1_peer_certificate(ssl);
+#else
+    X509 *cert = SSL_get_peer_certificate(ssl);
+#endif
+    if (!cert) return -1;
+    name_text(X509_get_subject_name(cert), out->subject, sizeof(out->subject));
+    name_text(X509_get_issuer_name(cert), out->issuer, sizeof(out->issuer));
+    out->not_before = time_of(X509_get0_notBefore(cert));
+    out->not_after = time_of(X509_get0_notAfter(cert));
+    X509_free(cert);
+    return 0;
 }
 
 int tls_resumed(SSL *ssl)

@@ -29,6 +29,17 @@ void tls_close(SSL *ssl);
 /* Text of the negotiated protocol and cipher, e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384". */
 void tls_describe(SSL *ssl, char *out, size_t outlen);
 
+/* The server's certificate, for diagnostics. */
+typedef struct tls_cert_info {
+    char      subject[256];    /* RFC 2253, e.g. "CN=smtp.gmail.com" */
+    char      issuer[256];
+    long long not_before;      /* Unix time; 0 when unknown */
+    long long not_after;
+} tls_cert_info;
+
+/* 0 with *out filled, or -1 when the server presented no certificate. */
+int tls_peer_certificate(SSL *ssl, tls_cert_info *out);
+
 /* 1 if the last handshake resumed a cached session. */
 int tls_resumed(SSL *ssl);
 

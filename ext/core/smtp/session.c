@@ -149,9 +149,9 @@ static int start_tls(smtp_session *s, smtp_error *err)
     }
     s->tls_active = 1;
     s->tls_resumed = tls_resumed(s->conn.ssl);
-    char desc[128];
-    tls_describe(s->conn.ssl, desc, sizeof(desc));
-    chat_note(s, "*: TLS established (%s%s)", desc, s->tls_resumed ? ", session resumed" : "");
+    tls_describe(s->conn.ssl, s->tls_desc, sizeof(s->tls_desc));
+    tls_peer_certificate(s->conn.ssl, &s->peer_cert);
+    chat_note(s, "*: TLS established (%s%s)", s->tls_desc, s->tls_resumed ? ", session resumed" : "");
     return 0;
 }
 
@@ -200,23 +200,35 @@ int session_open(smtp_session *s, const smtp_config *cfg, smtp_error *err)
         return -1;
     }
     s->tls_active = s->authenticated = s->auth_rejected = s->transactions = 0;
+    s->tls_desc[0] = '\0';
+    memset(&s->peer_cert, 0, sizeof(s->peer_cert));
     chat_note(s, "*: connecting to %s:%d (%s)", cfg->host, cfg->port, security_name(cfg->security));
+    s->stage = "connect";
     if (conn_open(&s->conn, cfg->host, cfg->port, cfg->timeout_ms, err) != 0) {
         goto fail;
     }
+    s->stage = "tls";
     if (cfg->security == SEC_TLS && start_tls(s, err) != 0) {
         goto fail;
     }
     choose_helo_name(s);
-    if (greet(s, err) || say_hello(s, err)) {
+    s->stage = "greeting";
+    if (greet(s, err) != 0) {
         goto fail;
     }
+    s->stage = "ehlo";
+    if (say_hello(s, err) != 0) {
+        goto fail;
+    }
+    s->stage = "tls";   /* STARTTLS, the handshake and the second EHLO */
     if (cfg->security == SEC_STARTTLS && upgrade_with_starttls(s, err) != 0) {
         goto fail;
     }
+    s->stage = "auth";
     if (session_authenticate(s, err) != 0) {
         goto fail;
     }
+    s->stage = "ready";
     return 0;
 fail:
     chat_note(s, "!: %s", err->message);

@@ -73,6 +73,11 @@ typedef struct smtp_session {
     smtp_strlist transcript;       /* "C: ..." / "S: ...", secrets redacted */
     char         helo_name[256];
     smtp_reply   reply;
+    const char  *stage;            /* what session_open was doing last: "connect", "tls", "greeting",
+                                    * "ehlo", "auth", then "ready" (smtp_probe() reports it) */
+    char         tls_desc[160];    /* "TLSv1.3 TLS_AES_256_GCM_SHA384" once TLS is up, else "" */
+    tls_cert_info peer_cert;       /* the server's certificate (subject "" when none); both
+                                    * outlive a failed session_open for diagnostics */
 } smtp_session;
 
 /* Deep copies; config_free releases the strings and wipes secrets. */
