@@ -105,7 +105,8 @@ ZEND_FUNCTION(smtp_probe)
 
     array_init(return_value);
     add_assoc_bool(return_value, "ok", rc == 0);
-    add_assoc_string(return_value, "stage", rc == 0 ? "done" : (s.stage ? s.stage : "connect"));
+    /* no stage: the session never started, because the token store had no token to give */
+    add_assoc_string(return_value, "stage", rc == 0 ? "done" : s.stage ? s.stage : oauth.store ? "auth" : "connect");
     if (rc == 0) {
         add_assoc_null(return_value, "error");
     } else {

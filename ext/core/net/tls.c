@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -93,13 +94,13 @@ static BIO *socket_bio(int fd)
     return b;
 }
 
-/* ---- the session cache: one resumable session per host:port -----------------------
+/* ---- the session cache: one resumable session per host:port and trust setting ----
  * Known limit: against Postfix with TLS 1.3 every other connection resumes (a
  * ticket is single-use on the client, and the connection that resumed does not
  * leave us a fresh one); see the closing note of the engine issue. */
 
 #define SESSION_SLOTS 16
-static struct { char key[300]; SSL_SESSION *sess; } sessions[SESSION_SLOTS];
+static struct { char key[400]; SSL_SESSION *sess; } sessions[SESSION_SLOTS];
 static int session_key_index = -1;
 
 static int store_session(SSL *ssl, SSL_SESSION *sess)
@@ -124,6 +125,30 @@ static int store_session(SSL *ssl, SSL_SESSION *sess)
     sessions[slot].sess = sess;   /* the callback's reference becomes ours */
     pthread_mutex_unlock(&cache_lock);
     return 1;
+}
+
+/* host:port and everything that decided whether the server was trusted: a session
+ * is resumed only under the verification it passed (resuming skips the chain
+ * check, so a session verified against one CA file must not serve another). */
+static char *session_key(const char *host, int port, const tls_options *o)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
+             EVP_DigestUpdate(md, o->cafile ? o->cafile : "", o->cafile ? strlen(o->cafile) + 1 : 0) &&
+             EVP_DigestUpdate(md, "|", 1) &&
+             EVP_DigestUpdate(md, o->capath ? o->capath : "", o->capath ? strlen(o->capath) + 1 : 0) &&
+             EVP_DigestFinal_ex(md, digest, &dlen);
+    EVP_MD_CTX_free(md);
+    if (!ok || dlen < 8) return NULL;   /* no key: no resumption, never a wrong one */
+    size_t len = strlen(host) + 64;
+    char *key = malloc(len);
+    if (key) {
+        snprintf(key, len, "%s:%d:%d:%02x%02x%02x%02x%02x%02x%02x%02x", host, port, o->verify_peer,
+                 digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7]);
+    }
+    return key;
 }
 
 static SSL_SESSION *find_session(const char *key)
@@ -292,10 +317,7 @@ SSL *tls_handshake(int fd, const char *host, int port, const tls_options *opts,
         return NULL;
     }
     SSL_set_bio(ssl, bio, bio);
-    char *key = malloc(strlen(host) + 32);
-    if (key) {
-        sprintf(key, "%s:%d:%d", host, port, opts->verify_peer);
-    }
+    char *key = session_key(host, port, opts);
     SSL_set_ex_data(ssl, session_key_index, key);
     if (!configure_names(ssl, host, opts->verify_peer)) {
         error_set(err, SMTP_ERR_TLS, 0, "Could not set the TLS server name %s", host);
