@@ -41,3 +41,4 @@ if (is_multisite()) {
 } else {
     php_smtp_uninstall_site();
 }
+delete_metadata('user', 0, 'php_smtp_failed_seen', '', true);   /* user meta is shared by the network */

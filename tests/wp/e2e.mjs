@@ -211,6 +211,19 @@ await test('<script> in a subject, an address and a server reply is shown escape
   assert(dialogs.length === 0, 'a script ran on the entry page');
 });
 
+await test('a message that failed for good is announced on the dashboard until the failures are looked at', async () => {
+  await page.goto(`${wp.WP_URL}/wp-admin/index.php`);
+  const notice = await page.textContent('.php-smtp-failed');
+  assert(/1 message could not be sent \(RCPT TO rejected by localhost:\d+ for every recipient: <nobody@elsewhere\.invalid>: 554 5\.7\.1 .*Relay access denied\)/.test(notice), `notice: ${notice}`);
+  await shot('notice-failed');
+  await Promise.all([page.waitForNavigation(), page.click('.php-smtp-failed a')]);
+  const rows = await page.textContent('#php-smtp-log tbody');
+  assert(rows.includes('refused <img src=x onerror=alert(2)>') && !rows.includes('Sent'), `failure list: ${rows}`);
+  assert(await page.locator('.php-smtp-failed').count() === 0, 'still announced on the failure list itself');
+  await page.goto(`${wp.WP_URL}/wp-admin/index.php`);
+  assert(await page.locator('.php-smtp-failed').count() === 0, 'still announced after the failures were seen');
+});
+
 // ---- OAuth with the local authorization server ---------------------------------------------
 await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
   control('reset=1&refresh_expires_in=604800');   // the grant announces its expiry: 7 days

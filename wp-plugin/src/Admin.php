@@ -29,9 +29,13 @@ final class Admin
         Guard::action('preset', [self::class, 'apply_preset'], true);
     }
 
-    /* The OAuth callback lands on the page itself: its state is the nonce. */
+    /* Before the page's notices: the failure list being opened, the OAuth callback. */
     public static function on_load(): void
     {
+        if (Guard::can() && self::tab() === 'log' && sanitize_key($_GET['status'] ?? '') === 'failed') {
+            Notices::failures_seen();   /* the notice about them has done its job */
+        }
+        /* The OAuth callback lands on the page itself: its state is the nonce. */
         if (!Guard::can() || Network::borrowing() || ($_GET['oauth'] ?? '') !== 'callback') return;
         $error = OAuth::complete(wp_unslash($_GET));
         set_transient('php_smtp_flash_' . get_current_user_id(), $error === null

@@ -129,6 +129,16 @@ final class Log
         return [$rows ?: [], $total];
     }
 
+    /* [how many failed after $since (UTC), the last one's server reply] */
+    public static function failed_since(string $since): array
+    {
+        global $wpdb;
+        $t = self::table();
+        $count = (int)$wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM $t WHERE status = 'failed' AND updated_at > %s", $since));
+        $last = $count ? (string)$wpdb->get_var($wpdb->prepare("SELECT server_reply FROM $t WHERE status = 'failed' AND updated_at > %s ORDER BY updated_at DESC, id DESC LIMIT 1", $since)) : '';
+        return [$count, $last];
+    }
+
     public static function count_status(string $status): int
     {
         global $wpdb;

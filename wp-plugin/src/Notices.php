@@ -10,6 +10,8 @@ defined('ABSPATH') || exit;
 
 final class Notices
 {
+    private const SEEN_META = 'php_smtp_failed_seen';
+
     public static function hooks(): void
     {
         add_action('admin_notices', [self::class, 'show']);
@@ -35,6 +37,26 @@ final class Notices
         if ($queued > 0) {
             self::notice('warning', sprintf(/* translators: %d: how many messages */ _n('php-smtp: %d message is waiting in the outbox to be retried.', 'php-smtp: %d messages are waiting in the outbox to be retried.', $queued, 'php-smtp'), $queued));
         }
+        self::failed_since_seen();
+    }
+
+    /* Messages that failed for good since this administrator last looked at the failures. */
+    private static function failed_since_seen(): void
+    {
+        $seen = (string)get_user_meta(get_current_user_id(), self::SEEN_META, true);
+        $since = $seen !== '' ? $seen : gmdate('Y-m-d H:i:s', time() - 7 * DAY_IN_SECONDS);
+        [$count, $last] = Log::failed_since($since);
+        if ($count === 0) return;
+        $url = admin_url('options-general.php?page=php-smtp&tab=log&status=failed');
+        printf('<div class="notice notice-error php-smtp-notice php-smtp-failed"><p>%s <a href="%s">%s</a></p></div>',
+               esc_html(sprintf(/* translators: 1: how many messages, 2: the server's reply to the last one */ _n('php-smtp: %1$d message could not be sent (%2$s).', 'php-smtp: %1$d messages could not be sent (the last: %2$s).', $count, 'php-smtp'), $count, $last)),
+               esc_url($url), esc_html__('See the failures in the log', 'php-smtp'));
+    }
+
+    /* The log's failure list was seen: the notice starts counting again from now. */
+    public static function failures_seen(): void
+    {
+        update_user_meta(get_current_user_id(), self::SEEN_META, gmdate('Y-m-d H:i:s'));
     }
 
     private static function notice(string $type, string $text): void
