@@ -3,7 +3,7 @@
 
 defined('ABSPATH') || exit;
 
-foreach (['PrivateDir', 'Network', 'Settings', 'MailMapper', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'Notices'] as $class) {
+foreach (['PrivateDir', 'Network', 'Settings', 'MailMapper', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
 

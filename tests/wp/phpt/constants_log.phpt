@@ -54,7 +54,7 @@ wp_set_current_user(1);
 $_POST = ['id' => $first['id'], 'to' => 'attacker@example.com', '_wpnonce' => wp_create_nonce('php_smtp_resend')];
 $_REQUEST = $_POST;
 add_filter('wp_redirect', function ($to) { throw new RuntimeException('redirect'); });
-try { PhpSmtp\Admin::resend(); } catch (RuntimeException $e) {}
+try { PhpSmtp\LogTab::resend(); } catch (RuntimeException $e) {}
 $again = last_log();
 echo "new entry: ", $again['id'] > $first['id'] ? 'yes' : 'no', ", to: {$again['to_addr']}, status: {$again['status']}\n";
 ?>

@@ -1,0 +1,29 @@
+<?php
+/*
+ * DiagnosticsTab: runs Diagnostics on request (nonce-checked) and shows each
+ * step with what was seen and what to do.
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class DiagnosticsTab
+{
+    public static function render(): void
+    {
+        if (empty($_GET['run'])) {
+            printf('<p><a class="button button-primary" id="php-smtp-diagnose" href="%s">%s</a></p>',
+                   esc_url(wp_nonce_url(admin_url('options-general.php?page=php-smtp&tab=diagnostics&run=1'), 'php_smtp_diagnose')),
+                   esc_html__('Run diagnostics', 'php-smtp'));
+            return;
+        }
+        Guard::check('diagnose');
+        echo '<table class="widefat striped" id="php-smtp-diagnostics"><tbody>';
+        foreach (Diagnostics::run() as [$step, $ok, $detail]) {
+            [$class, $word] = $ok === null ? ['info', __('Info', 'php-smtp')] : ($ok ? ['yes', __('OK', 'php-smtp')] : ['no', __('Problem', 'php-smtp')]);
+            printf('<tr class="php-smtp-diag-%1$s"><th><span class="dashicons dashicons-%1$s" aria-hidden="true"></span> %2$s: %3$s</th><td>%4$s</td></tr>',
+                   esc_attr($class), esc_html($word), esc_html($step), esc_html((string)$detail));
+        }
+        echo '</tbody></table>';
+    }
+}

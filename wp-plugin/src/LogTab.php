@@ -1,0 +1,108 @@
+<?php
+/*
+ * LogTab: the log (search, status filter, paging, one entry with its
+ * transcript, resend to the logged recipients only) and the outbox (queued
+ * messages, "Retry now").
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class LogTab
+{
+    public static function status_label(string $status): string
+    {
+        $labels = ['sent' => __('Sent', 'php-smtp'), 'failed' => __('Failed', 'php-smtp'), 'queued' => __('Queued for retry', 'php-smtp'),
+                   'unknown' => __('Outcome unknown (connection lost after the message was sent)', 'php-smtp'), 'sending' => __('Sending', 'php-smtp')];
+        return $labels[$status] ?? $status;
+    }
+
+    public static function render_log(): void
+    {
+        $view = isset($_GET['id']) ? Log::get(absint($_GET['id'])) : null;
+        if ($view) {
+            self::log_entry($view);
+            return;
+        }
+        $search = sanitize_text_field(wp_unslash($_GET['s'] ?? ''));
+        $status = sanitize_key($_GET['status'] ?? '');
+        $page = max(1, absint($_GET['paged'] ?? 1));
+        [$rows, $total] = Log::query($search, $status, $page, 20);
+        echo '<form method="get"><input type="hidden" name="page" value="php-smtp"><input type="hidden" name="tab" value="log">';
+        printf('<input type="search" name="s" id="php-smtp-log-search" value="%s"> ', esc_attr($search));
+        echo '<select name="status"><option value="">' . esc_html__('All', 'php-smtp') . '</option>';
+        foreach (['sent', 'failed', 'queued', 'unknown'] as $st) {
+            printf('<option value="%s"%s>%s</option>', esc_attr($st), selected($status, $st, false), esc_html(self::status_label($st)));
+        }
+        echo '</select> ';
+        submit_button(__('Filter', 'php-smtp'), 'secondary', '', false);
+        echo '</form>';
+        self::table($rows);
+        $pages = (int)ceil($total / 20);
+        if ($pages > 1) {
+            echo '<p class="php-smtp-pages">' . paginate_links(['base' => add_query_arg('paged', '%#%'), 'format' => '', 'current' => $page, 'total' => $pages]) . '</p>';
+        }
+    }
+
+    private static function table(array $rows): void
+    {
+        echo '<table class="widefat striped" id="php-smtp-log"><thead><tr><th>' . esc_html__('Time', 'php-smtp') . '</th><th>' . esc_html__('To', 'php-smtp') .
+             '</th><th>' . esc_html__('Subject', 'php-smtp') . '</th><th>' . esc_html__('Status', 'php-smtp') . '</th><th>' . esc_html__('Server reply', 'php-smtp') .
+             '</th><th>' . esc_html__('Attempts', 'php-smtp') . '</th></tr></thead><tbody>';
+        foreach ($rows as $r) {
+            printf('<tr class="php-smtp-status-%s"><td><a href="%s">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d</td></tr>',
+                   esc_attr($r['status']), esc_url(admin_url('options-general.php?page=php-smtp&tab=log&id=' . (int)$r['id'])),
+                   esc_html(get_date_from_gmt($r['created_at'])), esc_html($r['to_addr']), esc_html($r['subject']),
+                   esc_html(self::status_label($r['status'])), esc_html($r['server_reply']), (int)$r['attempts']);
+        }
+        if (!$rows) echo '<tr><td colspan="6">' . esc_html__('Nothing here.', 'php-smtp') . '</td></tr>';
+        echo '</tbody></table>';
+    }
+
+    private static function log_entry(array $row): void
+    {
+        echo '<h2>' . esc_html($row['subject']) . '</h2><table class="widefat striped" id="php-smtp-entry"><tbody>';
+        foreach ([__('To', 'php-smtp') => $row['to_addr'], __('Status', 'php-smtp') => self::status_label($row['status']),
+                  __('Message-ID', 'php-smtp') => $row['message_id'], __('Server reply', 'php-smtp') => $row['server_reply'],
+                  __('Attempts', 'php-smtp') => $row['attempts'], __('Connection', 'php-smtp') => $row['connection']] as $k => $v) {
+            printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
+        }
+        echo '</tbody></table><h3>' . esc_html__('SMTP transcript', 'php-smtp') . '</h3><pre id="php-smtp-transcript">' . esc_html($row['transcript']) . '</pre>';
+        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
+        Guard::field('resend');
+        printf('<input type="hidden" name="action" value="php_smtp_resend"><input type="hidden" name="id" value="%d">', (int)$row['id']);
+        submit_button(__('Resend to the same recipients', 'php-smtp'), 'secondary', 'submit', false, ['id' => 'php-smtp-resend']);
+        echo '</form>';
+    }
+
+    /* Resend takes the message from the log, never a recipient from the request. */
+    public static function resend(): void
+    {
+        $row = Log::get(absint($_POST['id'] ?? 0));
+        $atts = $row ? Log::unpack((string)$row['mail']) : null;
+        if (is_array($atts)) {
+            $id = Log::add($atts, 'sending');
+            Mailer::deliver($atts, $id);
+            Guard::redirect('log', ['id' => $id]);
+        }
+        Guard::redirect('log');
+    }
+
+    public static function render_outbox(): void
+    {
+        [$rows] = Log::query('', 'queued', 1, 100);
+        echo '<p>' . esc_html__('Messages that failed with a temporary error are retried every minute by WP-Cron, with growing pauses.', 'php-smtp') . '</p>';
+        self::table($rows);
+        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
+        Guard::field('outbox');
+        echo '<input type="hidden" name="action" value="php_smtp_outbox">';
+        submit_button(__('Retry now', 'php-smtp'), 'secondary', 'submit', false, ['id' => 'php-smtp-outbox-run']);
+        echo '</form>';
+    }
+
+    public static function run_outbox(): void
+    {
+        Outbox::run(true);
+        Guard::redirect('outbox');
+    }
+}

@@ -1,0 +1,47 @@
+<?php
+/*
+ * TestEmailTab: sends a test message through the configured connection and
+ * shows the outcome with the redacted SMTP transcript.
+ */
+namespace PhpSmtp;
+
+defined('ABSPATH') || exit;
+
+final class TestEmailTab
+{
+    public static function render(): void
+    {
+        $result = get_transient('php_smtp_test_' . get_current_user_id());
+        delete_transient('php_smtp_test_' . get_current_user_id());
+        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
+        Guard::field('test');
+        echo '<input type="hidden" name="action" value="php_smtp_test"><table class="form-table" role="presentation">';
+        Admin::row(__('Send to', 'php-smtp'), function () {
+            printf('<input type="email" id="php-smtp-test-to" name="to" class="regular-text" value="%s" required>', esc_attr(wp_get_current_user()->user_email));
+        });
+        echo '</table>';
+        submit_button(__('Send test email', 'php-smtp'), 'primary', 'submit', true, ['id' => 'php-smtp-test-send']);
+        echo '</form>';
+        if ($result) {
+            $row = Log::get((int)$result);
+            if ($row) {
+                printf('<div id="php-smtp-test-result" class="notice notice-%s"><p><strong>%s</strong> %s</p></div>',
+                       $row['status'] === 'sent' ? 'success' : 'error', esc_html(LogTab::status_label($row['status'])), esc_html($row['server_reply']));
+                echo '<h3>' . esc_html__('SMTP transcript', 'php-smtp') . '</h3><pre id="php-smtp-test-transcript">' . esc_html($row['transcript']) . '</pre>';
+            }
+        }
+    }
+
+    public static function send_test(): void
+    {
+        $to = sanitize_email(wp_unslash($_POST['to'] ?? ''));
+        if ($to === '') Guard::redirect('test');
+        $atts = ['to' => $to, 'subject' => sprintf(/* translators: %s: the site's title */ __('php-smtp test from %s', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
+                 'message' => __("This is a test email sent by php-smtp.\n\nIf you can read it, WordPress can send mail.", 'php-smtp'),
+                 'headers' => [], 'attachments' => []];
+        $id = Log::add($atts, 'sending');
+        Mailer::deliver($atts, $id);
+        set_transient('php_smtp_test_' . get_current_user_id(), $id, 300);
+        Guard::redirect('test');
+    }
+}
