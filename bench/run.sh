@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # bench/run.sh [N]: on the local mail stack, the side-by-side table (bench.php),
-# the 20 MB attachment comparison (big.php) and round trips over a 10 ms link (rtt.php).
+# the 20 MB attachment comparison (big.php), round trips over a 10 ms link (rtt.php),
+# and wp_mail() in a real WordPress: the plugin against core's PHPMailer over SMTP (wp.php).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export BENCH_N=${1:-300}
 exec bash scripts/with-stack.sh bash -c '
     php -d extension="$SMTP_SO" bench/bench.php "$STACKDIR" "$BENCH_N"
     php -d extension="$SMTP_SO" bench/big.php "$STACKDIR"
-    php -d extension="$SMTP_SO" bench/rtt.php "$STACKDIR"'
+    php -d extension="$SMTP_SO" bench/rtt.php "$STACKDIR"
+    wpdir=$PWD/tests/.wp-bench
+    trap "tests/wp/wordpress.sh stop $wpdir >/dev/null 2>&1" EXIT
+    tests/wp/wordpress.sh start "$wpdir" 28090 >/dev/null
+    WP_DIR=$wpdir/wp php -d extension="$SMTP_SO" bench/wp.php "$STACKDIR" $(( BENCH_N / 3 ))'
