@@ -19,8 +19,10 @@ function php_smtp_uninstall_site(): void
         } catch (Throwable $e) {
             /* nothing stored, or the provider is unreachable: the file goes anyway */
         }
-        @unlink(PhpSmtp\OAuth::store_path());
-        @unlink(PhpSmtp\OAuth::store_path() . '.lock');
+        /* the store, its lock, and copies set aside as damaged or unreadable */
+        foreach (array_merge([PhpSmtp\OAuth::store_path()], glob(PhpSmtp\OAuth::store_path() . '.*') ?: []) as $file) {
+            @unlink($file);
+        }
     }
     PhpSmtp\Spool::release_all();   /* the outbox's copies of attachments */
     $wpdb->query('DROP TABLE IF EXISTS ' . $wpdb->prefix . 'php_smtp_log');
@@ -42,3 +44,5 @@ if (is_multisite()) {
     php_smtp_uninstall_site();
 }
 delete_metadata('user', 0, 'php_smtp_failed_seen', '', true);   /* user meta is shared by the network */
+@rmdir(PhpSmtp\PrivateDir::path() . '/outbox');   /* only when empty: nothing of anyone else's goes */
+@rmdir(PhpSmtp\PrivateDir::path());

@@ -73,6 +73,12 @@ $stores = [];
 foreach ([1, 2] as $b) { switch_to_blog($b); $stores[] = PhpSmtp\OAuth::store_path(); restore_current_blog(); }
 update_site_option('php_smtp_network', 'site');
 foreach ([1, 2] as $b) { switch_to_blog($b); $stores[] = $p = PhpSmtp\OAuth::store_path(); file_put_contents($p, 'x'); restore_current_blog(); }
+/* each site has an outbox copy of an attachment */
+file_put_contents($att = sys_get_temp_dir() . '/php-smtp-ms-' . getmypid() . '.txt', 'kept');
+$spools = [];
+foreach ([1, 2] as $b) { switch_to_blog($b); PhpSmtp\Spool::keep(999, ['attachments' => [$att]]); $spools[] = PhpSmtp\Spool::dir(999); restore_current_blog(); }
+unlink($att);
+echo "outbox copies before: ", count(array_filter($spools, 'is_dir')), "\n";
 $code = sprintf('$_SERVER["HTTP_HOST"] = "%s"; $_SERVER["REQUEST_URI"] = "/"; require "%s/wp-load.php"; define("WP_UNINSTALL_PLUGIN", "php-smtp/php-smtp.php"); require WP_PLUGIN_DIR . "/php-smtp/uninstall.php"; echo "uninstalled\n";', $host, $env['WP_DIR']);
 $p = proc_open([PHP_BINARY, '-n', '-d', "extension=$sys/mysqlnd.so", '-d', "extension=$sys/mysqli.so", '-d', 'extension=' . ini_get('extension_dir') . '/smtp.so', '-r', $code],
                [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
@@ -88,6 +94,9 @@ foreach ([1, 2] as $b) {
 }
 echo "network option: ", get_site_option('php_smtp_network') === false ? 'gone' : 'still there', "\n";
 echo "token store files left: ", count(array_filter(array_unique($stores), 'file_exists')), "\n";
+clearstatcache();
+echo "outbox copies left: ", count(array_filter($spools, 'is_dir')), "\n";
+echo "private folder left: ", is_dir(dirname($spools[0], 2)) ? implode(', ', scandir(dirname($spools[0], 2))) : 'no', "\n";
 ?>
 --EXPECT--
 multisite: true, current site: 2, network-active: true
@@ -113,8 +122,11 @@ site 2: true
 wp_php_smtp_log: 1
 wp_2_php_smtp_log: 4
 -- uninstall: every site's table and options, the network option and the token stores go
+outbox copies before: 2
 uninstalled
 site 1: table gone, settings gone
 site 2: table gone, settings gone
 network option: gone
 token store files left: 0
+outbox copies left: 0
+private folder left: no
