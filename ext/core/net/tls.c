@@ -95,9 +95,11 @@ static BIO *socket_bio(int fd)
 }
 
 /* ---- the session cache: one resumable session per host:port and trust setting ----
- * Known limit: against Postfix with TLS 1.3 every other connection resumes (a
- * ticket is single-use on the client, and the connection that resumed does not
- * leave us a fresh one); see the closing note of the engine issue. */
+ * Known limit: against Postfix with TLS 1.3 every other connection resumes.
+ * OpenSSL marks a TLS 1.3 ticket not resumable once a client used it (RFC 8446
+ * C.4: clients SHOULD NOT reuse tickets, which would let observers link the
+ * connections), and Postfix sends no new ticket on a resumed connection
+ * (checked with openssl s_client -sess_in/-sess_out). We keep to the RFC. */
 
 #define SESSION_SLOTS 16
 static struct { char key[400]; SSL_SESSION *sess; } sessions[SESSION_SLOTS];
