@@ -14,11 +14,20 @@ final class Diagnostics
 {
     private const PORT_TIMEOUT = 5;
 
+    /* The probe's redacted SMTP conversation from the last run(), for the page. */
+    private static array $transcript = [];
+
+    public static function transcript(): array
+    {
+        return self::$transcript;
+    }
+
     /* Returns a list of [step, ok (bool|null for info), detail]; the last row is the summary. */
     public static function run(): array
     {
         $s = Settings::all();
         $host = (string)$s['host'];
+        self::$transcript = [];
         if ($host === '') {
             return [[__('Summary', 'php-smtp'), false, __('No SMTP host is configured: choose a provider on the Connection tab.', 'php-smtp')]];
         }
@@ -52,6 +61,7 @@ final class Diagnostics
             $rows[] = [__('Summary', 'php-smtp'), false, $e->getMessage()];
             return $rows;
         }
+        self::$transcript = $probe['transcript'];
         return array_merge($rows, self::probe_rows($probe, $s));
     }
 

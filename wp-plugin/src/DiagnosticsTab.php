@@ -25,5 +25,10 @@ final class DiagnosticsTab
                    esc_attr($class), esc_html($word), esc_html($step), esc_html((string)$detail));
         }
         echo '</tbody></table>';
+        $transcript = Diagnostics::transcript();
+        if ($transcript) {
+            echo '<details id="php-smtp-diagnostics-transcript"><summary>' . esc_html__('The SMTP conversation (secrets redacted)', 'php-smtp') . '</summary><pre>' .
+                 esc_html(implode("\n", $transcript)) . '</pre></details>';
+        }
     }
 }

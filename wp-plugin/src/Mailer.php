@@ -48,7 +48,8 @@ final class Mailer
             /* the page does not wait for the SMTP server: WP-Cron sends it, within the minute */
             $id = Log::add($atts, 'queued', ['next_attempt_at' => Log::now()]);
             if ($id > 0) {
-                Log::update($id, self::kept_copy($id, $atts));
+                $copy = self::kept_copy($id, $atts);
+                if ($copy) Log::update($id, $copy);
                 if (!defined('DISABLE_WP_CRON') || !DISABLE_WP_CRON) {
                     spawn_cron();
                 }

@@ -42,8 +42,10 @@ echo "outside the php-smtp domain: ", $wrong ? implode(', ', $wrong) : 'none', "
 $fresh = tempnam(sys_get_temp_dir(), 'pot');
 exec('bash ' . escapeshellarg("$root/scripts/make-pot.sh") . ' ' . escapeshellarg($fresh) . ' 2>&1', $out, $rc);
 echo "make-pot: ", $rc === 0 ? 'ok' : implode("\n", $out), "\n";
+/* source locations ("#: file:line") move with every edit; the strings and their comments must not differ */
+$strings = fn(string $pot) => preg_replace('/^#: .*\n/m', '', $pot);
 $committed = @file_get_contents("$plugin/languages/php-smtp.pot");
-echo "wp-plugin/languages/php-smtp.pot is current: ", $committed === file_get_contents($fresh) ? 'yes' : 'NO: run scripts/make-pot.sh', "\n";
+echo "wp-plugin/languages/php-smtp.pot is current: ", $committed !== false && $strings($committed) === $strings(file_get_contents($fresh)) ? 'yes' : 'NO: run scripts/make-pot.sh', "\n";
 
 /* every string with placeholders tells translators what they are; two or more are numbered */
 $entries = preg_split('/\n\n/', file_get_contents($fresh));
