@@ -41,7 +41,7 @@ typedef struct smtp_oauth_source {
 
 void smtp_oauth_source_release(smtp_oauth_source *o);
 
-/* transport_args.c: the transport array (merged over php.ini) into cfg. On a bad
+/* transport_args.c: the transport array (merged over php.ini; NULL: php.ini alone) into cfg. On a bad
  * value throws ValueError/TypeError naming the key and returns FAILURE. */
 zend_result smtp_parse_transport(HashTable *arr, uint32_t arg_num, smtp_config *cfg, int *want_transcript,
                                  smtp_oauth_source *oauth);

@@ -215,11 +215,8 @@ ZEND_METHOD(Smtp_Client, __construct)
     ZEND_PARSE_PARAMETERS_END();
     smtp_client_object *c = client_from(Z_OBJ_P(ZEND_THIS));
     smtp_config parsed;
-    HashTable empty;
-    zend_hash_init(&empty, 0, NULL, NULL, 0);
     smtp_oauth_source_release(&c->oauth);
-    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 1, &parsed, &c->want_transcript, &c->oauth);
-    zend_hash_destroy(&empty);
+    zend_result ok = smtp_parse_transport(transport, 1, &parsed, &c->want_transcript, &c->oauth);
     if (ok == FAILURE) {
         smtp_oauth_source_release(&c->oauth);
         RETURN_THROWS();
@@ -278,10 +275,7 @@ ZEND_FUNCTION(smtp_send)
     smtp_config cfg;
     smtp_oauth_source oauth = { NULL, NULL };
     int want_transcript = 0;
-    HashTable empty;
-    zend_hash_init(&empty, 0, NULL, NULL, 0);
-    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 2, &cfg, &want_transcript, &oauth);
-    zend_hash_destroy(&empty);
+    zend_result ok = smtp_parse_transport(transport, 2, &cfg, &want_transcript, &oauth);
     if (ok == FAILURE) {
         smtp_oauth_source_release(&oauth);
         RETURN_THROWS();

@@ -87,10 +87,7 @@ ZEND_FUNCTION(smtp_probe)
     smtp_config cfg;
     smtp_oauth_source oauth = { NULL, NULL };
     int want_transcript = 0;   /* the report always has it */
-    HashTable empty;
-    zend_hash_init(&empty, 0, NULL, NULL, 0);
-    zend_result ok = smtp_parse_transport(transport ? transport : &empty, 1, &cfg, &want_transcript, &oauth);
-    zend_hash_destroy(&empty);
+    zend_result ok = smtp_parse_transport(transport, 1, &cfg, &want_transcript, &oauth);
     if (ok == FAILURE) {
         smtp_oauth_source_release(&oauth);
         RETURN_THROWS();

@@ -184,6 +184,9 @@ zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg,
     const char *security, *auth;
     defaults_from_ini(cfg, &security, &auth);
     *want_transcript = 0;
+    if (!arr) {
+        arr = (HashTable *)&zend_empty_array;   /* no argument: the php.ini defaults alone */
+    }
     zend_string *key;
     zval *v;
     ZEND_HASH_FOREACH_STR_KEY_VAL(arr, key, v) {

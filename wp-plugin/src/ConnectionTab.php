@@ -47,9 +47,8 @@ final class ConnectionTab
         }
         $s = Settings::all();
         echo '<h2>' . esc_html__('1. Choose your provider', 'php-smtp') . '</h2>';
-        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
-        Guard::field('preset');
-        echo '<input type="hidden" name="action" value="php_smtp_preset"><select id="php-smtp-preset" name="preset">';
+        Guard::form_open('preset');
+        echo '<select id="php-smtp-preset" name="preset">';
         foreach (Settings::PROVIDERS as $key => $p) {
             printf('<option value="%s"%s>%s</option>', esc_attr($key), selected($s['provider'], $key, false), esc_html($p['label']));
         }
@@ -161,17 +160,13 @@ final class ConnectionTab
             echo '</tbody></table>';
         }
         $label = $s['oauth_provider'] === 'google' ? __('Grant permission with Google', 'php-smtp') : __('Grant permission with Microsoft', 'php-smtp');
-        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '" style="display:inline">';
-        Guard::field('grant');
-        echo '<input type="hidden" name="action" value="php_smtp_grant">';
+        Guard::form_open('grant', true);
         $attrs = ['id' => 'php-smtp-grant'];
         if ($s['oauth_client_id'] === '') $attrs['disabled'] = 'disabled';
         submit_button($label, 'primary', 'submit', false, $attrs);
         echo '</form> ';
         if ($st) {
-            echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '" style="display:inline">';
-            Guard::field('forget');
-            echo '<input type="hidden" name="action" value="php_smtp_forget">';
+            Guard::form_open('forget', true);
             submit_button(__('Revoke and forget', 'php-smtp'), 'delete', 'submit', false, ['id' => 'php-smtp-forget']);
             echo '</form>';
         }

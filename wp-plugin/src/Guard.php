@@ -54,6 +54,14 @@ final class Guard
         wp_nonce_field('php_smtp_' . $action);
     }
 
+    /* Opens a form posting to admin-post.php for $action, its nonce included; the caller closes it. */
+    public static function form_open(string $action, bool $inline = false): void
+    {
+        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '"' . ($inline ? ' style="display:inline"' : '') . '>';
+        self::field($action);
+        echo '<input type="hidden" name="action" value="' . esc_attr('php_smtp_' . $action) . '">';
+    }
+
     /* Registers an admin-post.php handler behind the guard; $configures: it changes the connection. */
     public static function action(string $action, callable $handler, bool $configures = false): void
     {

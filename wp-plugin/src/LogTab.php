@@ -68,9 +68,8 @@ final class LogTab
             printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
         }
         echo '</tbody></table><h3>' . esc_html__('SMTP transcript', 'php-smtp') . '</h3><pre id="php-smtp-transcript">' . esc_html($row['transcript']) . '</pre>';
-        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
-        Guard::field('resend');
-        printf('<input type="hidden" name="action" value="php_smtp_resend"><input type="hidden" name="id" value="%d">', (int)$row['id']);
+        Guard::form_open('resend');
+        printf('<input type="hidden" name="id" value="%d">', (int)$row['id']);
         submit_button(__('Resend to the same recipients', 'php-smtp'), 'secondary', 'submit', false, ['id' => 'php-smtp-resend']);
         echo '</form>';
     }
@@ -93,9 +92,7 @@ final class LogTab
         [$rows] = Log::query('', 'queued', 1, 100);
         echo '<p>' . esc_html__('Messages that failed with a temporary error are retried every minute by WP-Cron, with growing pauses.', 'php-smtp') . '</p>';
         self::table($rows);
-        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
-        Guard::field('outbox');
-        echo '<input type="hidden" name="action" value="php_smtp_outbox">';
+        Guard::form_open('outbox');
         submit_button(__('Retry now', 'php-smtp'), 'secondary', 'submit', false, ['id' => 'php-smtp-outbox-run']);
         echo '</form>';
     }

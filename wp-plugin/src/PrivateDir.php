@@ -10,7 +10,22 @@ defined('ABSPATH') || exit;
 
 final class PrivateDir
 {
+    private static string $base = '';
+
     public static function path(string $sub = ''): string
+    {
+        $base = self::$base !== '' ? self::$base : (self::$base = self::base());
+        if ($sub === '') return $base;
+        $dir = "$base/$sub";
+        if (!is_dir($dir)) {
+            wp_mkdir_p($dir);
+            @chmod($dir, 0700);
+        }
+        return $dir;
+    }
+
+    /* Chosen once a request: every send with OAuth asks for it. */
+    private static function base(): string
     {
         $outside = dirname(rtrim(ABSPATH, '/')) . '/php-smtp-private';
         if ((is_dir($outside) || @wp_mkdir_p($outside)) && is_writable($outside)) {
@@ -25,12 +40,6 @@ final class PrivateDir
                 file_put_contents("$base/index.php", "<?php // Silence.\n");
             }
         }
-        if ($sub === '') return $base;
-        $dir = "$base/$sub";
-        if (!is_dir($dir)) {
-            wp_mkdir_p($dir);
-            @chmod($dir, 0700);
-        }
-        return $dir;
+        return $base;
     }
 }

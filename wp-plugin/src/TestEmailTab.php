@@ -13,9 +13,8 @@ final class TestEmailTab
     {
         $result = get_transient('php_smtp_test_' . get_current_user_id());
         delete_transient('php_smtp_test_' . get_current_user_id());
-        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '">';
-        Guard::field('test');
-        echo '<input type="hidden" name="action" value="php_smtp_test"><table class="form-table" role="presentation">';
+        Guard::form_open('test');
+        echo '<table class="form-table" role="presentation">';
         Admin::row(__('Send to', 'php-smtp'), function () {
             printf('<input type="email" id="php-smtp-test-to" name="to" class="regular-text" value="%s" required>', esc_attr(wp_get_current_user()->user_email));
         });
