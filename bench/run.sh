@@ -11,5 +11,5 @@ exec bash scripts/with-stack.sh bash -c '
     php -d extension="$SMTP_SO" bench/rtt.php "$STACKDIR"
     wpdir=$PWD/tests/.wp-bench
     trap "tests/wp/wordpress.sh stop $wpdir >/dev/null 2>&1" EXIT
-    tests/wp/wordpress.sh start "$wpdir" 28090 >/dev/null
+    tests/wp/wordpress.sh start "$wpdir" $((28090 + ${SMTP_TEST_PORT_OFFSET:-0})) >/dev/null
     WP_DIR=$wpdir/wp php -d extension="$SMTP_SO" bench/wp.php "$STACKDIR" $(( BENCH_N / 3 ))'

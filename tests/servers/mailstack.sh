@@ -19,11 +19,14 @@ set -euo pipefail
 cmd=${1:?usage: mailstack.sh start|stop DIR}
 dir=$(realpath -m "${2:?usage: mailstack.sh start|stop DIR}")
 
-RELAY_PORT=${RELAY_PORT:-25251}
-SUBMISSION_PORT=${SUBMISSION_PORT:-25871}
-SMTPS_PORT=${SMTPS_PORT:-24651}
-SINK_PORT=${SINK_PORT:-25252}
-OAUTH_PORT=${OAUTH_PORT:-24443}
+# Fixed loopback ports; SMTP_TEST_PORT_OFFSET moves them all (a second checkout
+# running its suite beside the first uses e.g. 500).
+off=${SMTP_TEST_PORT_OFFSET:-0}
+RELAY_PORT=${RELAY_PORT:-$((25251 + off))}
+SUBMISSION_PORT=${SUBMISSION_PORT:-$((25871 + off))}
+SMTPS_PORT=${SMTPS_PORT:-$((24651 + off))}
+SINK_PORT=${SINK_PORT:-$((25252 + off))}
+OAUTH_PORT=${OAUTH_PORT:-$((24443 + off))}
 OAUTH_CLIENT_ID=php-smtp-tests.apps.example.test
 OAUTH_CLIENT_SECRET=GOCSPX-local-test-client-secret-42
 TEST_USER=alice@example.test
@@ -228,6 +231,20 @@ start_sink() {
     echo $! > "$dir/sink.pid"
 }
 
+# Refuses to start when one of the stack's ports is already taken, naming the
+# port and the process that holds it (a second checkout's suite, a system Postfix).
+check_ports_free() {
+    local p holder busy=0
+    for p in "$@"; do
+        holder=$(ss -ltnpH "sport = :$p" 2>/dev/null | head -1)
+        [ -n "$holder" ] || continue
+        busy=1
+        holder=$(echo "$holder" | sed -n 's/.*users:((\(.*\)))$/\1/p')
+        echo "mailstack: port $p is already in use by ${holder:-another process}; stop it or set SMTP_TEST_PORT_OFFSET (e.g. 500) to move the test ports" >&2
+    done
+    return $busy
+}
+
 wait_port() {
     for _ in $(seq 100); do
         (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
@@ -240,6 +257,7 @@ wait_port() {
 case $cmd in
 start)
     stop
+    check_ports_free $RELAY_PORT $SUBMISSION_PORT $SMTPS_PORT $SINK_PORT $OAUTH_PORT || exit 1
     rm -rf "$dir"
     mkdir -p "$dir"
     chmod 0755 "$dir"

@@ -14,7 +14,7 @@ set -euo pipefail
 
 cmd=${1:?usage: wordpress.sh start|stop DIR [PORT]}
 dir=$(realpath -m "${2:?usage: wordpress.sh start|stop DIR [PORT]}")
-port=${3:-28080}
+port=${3:-$((28080 + ${SMTP_TEST_PORT_OFFSET:-0}))}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 so=${SMTP_SO:-$root/modules/smtp.so}
 
@@ -190,6 +190,10 @@ if (preg_match('#^/[_0-9a-zA-Z-]+(/(?:wp-(?:content|admin|includes)(?:/.*)?|[^/]
 }
 require $_SERVER['DOCUMENT_ROOT'] . '/index.php';
 PHP
+    if holder=$(ss -ltnpH "sport = :$port" 2>/dev/null | head -1) && [ -n "$holder" ]; then
+        echo "wordpress: port $port is already in use by $(echo "$holder" | sed -n 's/.*users:((\(.*\)))$/\1/p'); stop it or set SMTP_TEST_PORT_OFFSET (e.g. 500)" >&2
+        exit 1
+    fi
     PHP_CLI_SERVER_WORKERS=4 setsid php -d extension="$so" -d display_errors=0 -d log_errors=1 \
         -d error_log="$dir/php-server.log" -S 127.0.0.1:"$port" -t "$dir/wp" "$dir/router.php" \
         </dev/null >>"$dir/php-server.log" 2>&1 &
