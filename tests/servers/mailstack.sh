@@ -17,7 +17,11 @@
 set -euo pipefail
 
 cmd=${1:?usage: mailstack.sh start|stop DIR}
-dir=$(realpath -m "${2:?usage: mailstack.sh start|stop DIR}")
+# DIR as the caller names it; when it is a symlink (see place_state) the state is
+# where it points.
+name=$(realpath -ms "${2:?usage: mailstack.sh start|stop DIR}")
+dir=$name
+[ -L "$name" ] && dir=$(readlink -f "$name")
 
 # Fixed loopback ports; SMTP_TEST_PORT_OFFSET moves them all (a second checkout
 # running its suite beside the first uses e.g. 500).
@@ -254,13 +258,33 @@ wait_port() {
     return 1
 }
 
+# Postfix's master opens its lock, and Dovecot's auth and virtual(8) their files,
+# as their own unprivileged users, who cannot pass through a folder closed to
+# others: root's home (Debian makes it 0700) or any `mktemp -d` folder. Then the
+# state goes to /var/tmp/php-smtp-stack-<hash of DIR> and DIR becomes a symlink to it.
+place_state() {
+    rm -rf "$dir"
+    [ -L "$name" ] && rm -f "$name"
+    mkdir -p "$(dirname "$name")"
+    if runuser -u postfix -- test -x "$(dirname "$name")" 2>/dev/null &&
+       runuser -u dovecot -- test -x "$(dirname "$name")" 2>/dev/null; then
+        dir=$name
+        mkdir -p "$dir"
+    else
+        dir=/var/tmp/php-smtp-stack-$(printf '%s' "$name" | sha256sum | cut -c1-16)
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        ln -s "$dir" "$name"
+        echo "mailstack: $(dirname "$name") is closed to the postfix user; the stack's state is in $dir (linked from $name)"
+    fi
+    chmod 0755 "$dir"
+}
+
 case $cmd in
 start)
     stop
     check_ports_free $RELAY_PORT $SUBMISSION_PORT $SMTPS_PORT $SINK_PORT $OAUTH_PORT || exit 1
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    chmod 0755 "$dir"
+    place_state
     make_certs
     start_dovecot
     start_postfix
