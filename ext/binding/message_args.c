@@ -152,22 +152,32 @@ static zend_result parse_headers(field_ctx *c, zval *v, mime_message *m)
                                       *owner ? ": use the \"" : ": the library sets it", owner, *owner ? "\" key" : "");
             return FAILURE;
         }
+        /* An int value is written in decimal into a local buffer: the caller's zval
+         * (possibly shared, or an immutable literal in opcache's memory) is only read. */
+        char digits[MAX_LENGTH_OF_LONG + 1];
+        const char *s;
+        size_t n;
         if (Z_TYPE_P(val) == IS_LONG) {
-            convert_to_string(val);
+            n = (size_t)snprintf(digits, sizeof(digits), ZEND_LONG_FMT, Z_LVAL_P(val));
+            s = digits;
+        } else if (need_string(c, val, key) == FAILURE) {
+            return FAILURE;
+        } else {
+            s = Z_STRVAL_P(val);
+            n = Z_STRLEN_P(val);
         }
-        if (need_string(c, val, key) == FAILURE) return FAILURE;
-        if (message_check_header_value(Z_STRVAL_P(val), Z_STRLEN_P(val), c->why, sizeof(c->why)) != 0) return bad(c, key);
-        if (strcasecmp(ZSTR_VAL(name), "Message-ID") == 0) {
-            const char *s = Z_STRVAL_P(val);
-            size_t n = Z_STRLEN_P(val);
-            if (n < 5 || s[0] != '<' || s[n - 1] != '>' || !memchr(s, '@', n) || memchr(s, ' ', n) || n > 250) {
-                zend_argument_value_error(c->arg, "[%s] must look like \"<id@domain>\"", key);
-                return FAILURE;
-            }
+        if (message_check_header_value(s, n, c->why, sizeof(c->why)) != 0) return bad(c, key);
+        if (strcasecmp(ZSTR_VAL(name), "Message-ID") == 0 &&
+            (n < 5 || s[0] != '<' || s[n - 1] != '>' || !memchr(s, '@', n) || memchr(s, ' ', n) || n > 250)) {
+            zend_argument_value_error(c->arg, "[%s] must look like \"<id@domain>\"", key);
+            return FAILURE;
         }
-        mime_header *h = &m->headers[m->nheaders++];
+        mime_header *h = &m->headers[m->nheaders];
         h->name = strdup(ZSTR_VAL(name));
-        h->value = dup_zstr(val);
+        h->value = malloc(n + 1);
+        m->nheaders++;   /* counted first, so message_free releases a half-made header */
+        if (!h->name || !h->value) return FAILURE;
+        memcpy(h->value, s, n + 1);
     } ZEND_HASH_FOREACH_END();
     return SUCCESS;
 }
@@ -326,8 +336,11 @@ zend_result smtp_parse_message(HashTable *arr, uint32_t arg, mime_message *m)
         }
     } ZEND_HASH_FOREACH_END();
 
-    if (!m->from.email && !m->envelope_from) {
-        zend_argument_value_error(arg, "must have a \"from\" address");
+    /* "from" is required even with "envelope_from" (which sets only MAIL FROM):
+     * the From header is mandatory (RFC 5322 3.6) and the Message-ID takes its domain. */
+    if (!m->from.email) {
+        zend_argument_value_error(arg, "must have a \"from\" address%s",
+                                  m->envelope_from ? " (\"envelope_from\" sets only the envelope sender)" : "");
         return FAILURE;
     }
     if (m->nto + m->ncc + m->nbcc == 0) {
