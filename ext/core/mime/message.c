@@ -215,12 +215,14 @@ int message_prepare(mime_message *m, smtp_error *err)
     return 0;
 }
 
+/* Every field that can hold an address counts, in the envelope or in the headers:
+ * a UTF-8 address in Reply-To or Sender is as much RFC 6532 as one in From. */
 int message_needs_smtputf8(const mime_message *m)
 {
-    const mime_address *lists[] = { m->to, m->cc, m->bcc };
-    const size_t counts[] = { m->nto, m->ncc, m->nbcc };
-    if (m->from.utf8) return 1;
-    for (int l = 0; l < 3; l++) {
+    const mime_address *lists[] = { m->to, m->cc, m->bcc, m->reply_to };
+    const size_t counts[] = { m->nto, m->ncc, m->nbcc, m->nreply_to };
+    if (m->from.utf8 || (m->sender && m->sender->utf8)) return 1;
+    for (int l = 0; l < 4; l++) {
         for (size_t i = 0; i < counts[l]; i++) if (lists[l][i].utf8) return 1;
     }
     if (m->envelope_from) {
