@@ -5,7 +5,6 @@ defined('WP_UNINSTALL_PLUGIN') || exit;
 
 require_once __DIR__ . '/src/PrivateDir.php';
 require_once __DIR__ . '/src/Network.php';
-require_once __DIR__ . '/src/MailMapper.php';
 require_once __DIR__ . '/src/Spool.php';
 require_once __DIR__ . '/src/Settings.php';
 require_once __DIR__ . '/src/OAuth.php';

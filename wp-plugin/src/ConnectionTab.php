@@ -114,7 +114,7 @@ final class ConnectionTab
     {
         echo '<table class="widefat striped" id="php-smtp-connection"><tbody>';
         foreach ([__('SMTP host', 'php-smtp') => $s['host'] . ':' . $s['port'], __('Security', 'php-smtp') => $s['security'],
-                  __('Authentication', 'php-smtp') => $s['auth'], __('From', 'php-smtp') => trim($s['from_name'] . ' <' . ($s['from'] ?: MailMapper::default_from()) . '>')] as $k => $v) {
+                  __('Authentication', 'php-smtp') => $s['auth'], __('From', 'php-smtp') => trim($s['from_name'] . ' <' . ($s['from'] ?: Mailer::default_from()) . '>')] as $k => $v) {
             printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
         }
         echo '</tbody></table>';

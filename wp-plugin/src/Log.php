@@ -61,15 +61,18 @@ final class Log
         return gmdate('Y-m-d H:i:s');
     }
 
-    /* $mail: the wp_mail() arguments, kept so the outbox can retry and the log can resend. */
-    public static function add(array $mail, string $status, array $fields = []): int
+    /*
+     * $message: the resolved message (smtp_send()'s array) the outbox retries and
+     * the log resends as it is; $wp: the wp_mail() arguments, for the payload of
+     * an action fired later (wp_mail_failed from WP-Cron).
+     */
+    public static function add(array $message, array $wp, string $status, array $fields = []): int
     {
         global $wpdb;
-        $to = implode(', ', MailMapper::address_list($mail['to'] ?? []));
         $wpdb->insert(self::table(), $fields + [
             'created_at' => self::now(), 'updated_at' => self::now(), 'status' => $status,
-            'to_addr' => $to, 'subject' => (string)($mail['subject'] ?? ''), 'message_id' => '',
-            'server_reply' => '', 'transcript' => '', 'mail' => self::pack($mail), 'attempts' => 0,
+            'to_addr' => implode(', ', self::recipients($message)), 'subject' => (string)($message['subject'] ?? $wp['subject'] ?? ''), 'message_id' => '',
+            'server_reply' => '', 'transcript' => '', 'mail' => self::pack($message, $wp), 'attempts' => 0,
         ]);
         if (!$wpdb->insert_id) {
             /* the mail still goes; the administrator learns why it is missing from the log */
@@ -80,16 +83,28 @@ final class Log
         return (int)$wpdb->insert_id;
     }
 
-    /* The wp_mail() arguments, byte for byte (bodies need not be UTF-8). */
-    public static function pack(array $mail): string
+    /* Every recipient's address (To, Cc, Bcc). */
+    public static function recipients(array $message): array
     {
-        return base64_encode(serialize($mail));
+        $out = [];
+        foreach (['to', 'cc', 'bcc'] as $k) {
+            foreach ($message[$k] ?? [] as $a) $out[] = is_array($a) ? $a['email'] : (string)$a;
+        }
+        return $out;
     }
 
+    /* The message and the call's arguments, byte for byte. */
+    public static function pack(array $message, array $wp): string
+    {
+        return base64_encode(serialize(['message' => $message, 'wp' => $wp]));
+    }
+
+    /* ['message' => …, 'wp' => …]; a row from before 0.2 holds wp_mail()'s arguments alone ('wp' only). */
     public static function unpack(string $stored): ?array
     {
         $mail = @unserialize((string)base64_decode($stored, true), ['allowed_classes' => false]);
-        return is_array($mail) ? $mail : null;
+        if (!is_array($mail)) return null;
+        return isset($mail['message']) && is_array($mail['message']) ? $mail : ['wp' => $mail];
     }
 
     public static function update(int $id, array $fields): void

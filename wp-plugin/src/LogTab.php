@@ -78,11 +78,10 @@ final class LogTab
     public static function resend(): void
     {
         $row = Log::get(absint($_POST['id'] ?? 0));
-        $atts = $row ? Log::unpack((string)$row['mail']) : null;
-        if (is_array($atts)) {
-            $id = Log::add($atts, 'sending');
-            Mailer::deliver($atts, $id);
-            Guard::redirect('log', ['id' => $id]);
+        $stored = $row ? Log::unpack((string)$row['mail']) : null;
+        if (isset($stored['message'])) {
+            Mailer::deliver($stored['message'], $stored['wp'], 0);   /* the same resolved message, as a new row */
+            Guard::redirect('log', ['id' => Mailer::$last_log_id]);
         }
         Guard::redirect('log');
     }

@@ -1,10 +1,12 @@
 <?php
 /*
- * Mailer: the pre_wp_mail filter. Maps the message, sends it through the
- * extension (primary connection, then the fallback), logs the outcome with the
- * transcript, and fires wp_mail_succeeded / wp_mail_failed as core does. A
- * temporary failure goes to the outbox; a message whose outcome is unknown
- * (connection lost after the final dot) is marked so, never resent blindly.
+ * Mailer: sends the message core's wp_mail() prepared (PhpSmtp\PHPMailer
+ * hands it over fully resolved) through the extension: primary connection,
+ * then the fallback, each an Smtp\Client kept for the whole request so an
+ * order's three mails share one connection. Logs the outcome with the
+ * transcript. A temporary failure goes to the outbox; a message whose outcome
+ * is unknown (connection lost after the final dot) is marked so, never resent
+ * blindly. What wp_mail() returns for each outcome is in readme.txt.
  */
 namespace PhpSmtp;
 
@@ -12,6 +14,68 @@ defined('ABSPATH') || exit;
 
 final class Mailer
 {
+    /* true: the next sends go through core's own PHPMailer (the fallback warning). */
+    public static bool $bypass = false;
+    /* true: send now even when background sending is on (the test email). */
+    public static bool $now = false;
+    /* The last send's outcome, for the caller and the wp_mail_failed payload. */
+    public static array $failure = [];
+    public static string $last_message_id = '';
+    public static int $last_log_id = 0;
+    /* the arguments of the wp_mail() call being sent (after the wp_mail filter) */
+    private static array $call = [];
+    /** @var array<string, \Smtp\Client> */
+    private static array $clients = [];
+
+    public static function hooks(): void
+    {
+        /* the wp_mail filter runs before core looks at $phpmailer: ours is in place for every call */
+        add_filter('wp_mail', [self::class, 'take_call'], PHP_INT_MAX);
+        add_filter('wp_mail_from', [self::class, 'from'], 1);
+        add_filter('wp_mail_from_name', [self::class, 'from_name'], 1);
+        add_action('wp_mail_failed', [self::class, 'add_failure_data'], PHP_INT_MIN);
+        add_action('shutdown', [self::class, 'close']);
+    }
+
+    public static function take_call($atts)
+    {
+        if (self::transport() && !self::$bypass) {
+            PHPMailer::install();
+            self::$call = is_array($atts) ? $atts : [];
+        }
+        return $atts;
+    }
+
+    /* The settings' From replaces core's default (wordpress@host), or every From when forced. */
+    public static function from($email)
+    {
+        $s = Settings::all();
+        return $s['from'] !== '' && (!empty($s['force_from']) || $email === self::default_from()) ? $s['from'] : $email;
+    }
+
+    public static function from_name($name)
+    {
+        $s = Settings::all();
+        return $s['from_name'] !== '' && (!empty($s['force_from']) || $name === 'WordPress') ? $s['from_name'] : $name;
+    }
+
+    /* Core's default: wordpress@ + the site's host name without "www." */
+    public static function default_from(): string
+    {
+        $host = strtolower((string)wp_parse_url(network_home_url(), PHP_URL_HOST));
+        if (str_starts_with($host, 'www.')) $host = substr($host, 4);
+        return 'wordpress@' . $host;
+    }
+
+    /* core's WP_Error data keys, plus what the server said and the log row */
+    public static function add_failure_data($error): void
+    {
+        if (!self::$failure || !($error instanceof \WP_Error)) return;
+        $data = $error->get_error_data('wp_mail_failed');
+        $error->add_data((is_array($data) ? $data : []) + self::$failure, 'wp_mail_failed');
+        self::$failure = [];
+    }
+
     /* The transport array for the primary ("primary") or fallback connection; null when not configured. */
     public static function transport(string $which = 'primary', ?array $s = null): ?array
     {
@@ -39,68 +103,98 @@ final class Mailer
         return $t;
     }
 
-    public static function pre_wp_mail($return, array $atts)
+    /*
+     * One message from wp_mail(): true when sent, queued for a retry, handed to
+     * background sending or of unknown outcome; else the reason it failed.
+     */
+    public static function send(array $message, array $skipped)
     {
-        if ($return !== null || !self::transport()) {
-            return $return;   /* another plugin decided, or nothing is configured: core's mailer */
-        }
-        if (Settings::get('background') && !wp_doing_cron()) {
+        $wp = self::$call;
+        self::$call = [];
+        $note = $skipped ? ['server_reply' => 'core skipped: ' . implode('; ', $skipped)] : [];
+        if (Settings::get('background') && !wp_doing_cron() && !self::$now) {
             /* the page does not wait for the SMTP server: WP-Cron sends it, within the minute */
-            $id = Log::add($atts, 'queued', ['next_attempt_at' => Log::now()]);
+            $id = Log::add($message, $wp, 'queued', $note + ['next_attempt_at' => Log::now()]);
             if ($id > 0) {
-                $copy = self::kept_copy($id, $atts);
-                if ($copy) Log::update($id, $copy);
-                if (!defined('DISABLE_WP_CRON') || !DISABLE_WP_CRON) {
-                    spawn_cron();
-                }
+                self::$last_log_id = $id;
+                self::keep_copy($id, $message, $wp);
+                if (!defined('DISABLE_WP_CRON') || !DISABLE_WP_CRON) spawn_cron();
                 return true;
             }
             /* it cannot be queued (Log::add said why in the error log): send it now */
         }
-        return self::deliver($atts, 0);
+        return self::deliver($message, $wp, 0, $note['server_reply'] ?? '');
     }
 
     /*
-     * Sends (or re-sends, for $log_id) one wp_mail() call. true when sent or queued
-     * for retry, false on a permanent failure.
+     * Sends (or re-sends, for $log_id) one resolved message: true when sent,
+     * queued for a retry or of unknown outcome; else the reason it failed for good.
      */
-    public static function deliver(array $atts, int $log_id, bool $from_outbox = false): bool
+    public static function deliver(array $message, array $wp, int $log_id, string $note = '')
     {
         $settings = Settings::all();
-        $id = $log_id ?: Log::add($atts, 'sending');
-        try {
-            $message = MailMapper::map($atts, $settings);
-        } catch (\Throwable $e) {
-            return self::failed($id, $atts, $e->getMessage(), [], false, 0);
-        }
+        $id = $log_id ?: Log::add($message, $wp, 'sending');
+        self::$last_log_id = $id;
+        self::$failure = [];
         $last = null;
         foreach (['primary', 'fallback'] as $which) {
             $transport = self::transport($which, $settings);
             if (!$transport) continue;
             try {
-                $r = smtp_send($message, $transport);
-                Log::update($id, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $r['response'],
+                $r = self::client($which, $transport)->send($message);
+                $reply = $r['response'] . self::refused($r['rejected'] ?? []) . ($note !== '' ? " ($note)" : '');
+                Log::update($id, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $reply,
                                   'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which,
                                   'attempts' => self::attempts($id) + 1, 'next_attempt_at' => null, 'lease_until' => null]);
                 Spool::release($id);   /* delivered: the outbox's copies of its attachments go */
-                do_action('wp_mail_succeeded', $atts);
+                self::$last_message_id = $r['message_id'];
+                if ($log_id) do_action('php_smtp_sent', $id, $r);   /* a retry from the outbox went through */
                 return true;
             } catch (\Smtp\Exception $e) {
                 $last = $e;
                 if ($e->isOutcomeUnknown()) {
                     /* maybe delivered: trying the fallback could send it twice */
-                    Log::update($id, self::kept_copy($id, $atts) + ['status' => 'unknown', 'server_reply' => $e->getMessage(),
+                    self::keep_copy($id, $message, $wp);
+                    Log::update($id, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
                                       'transcript' => implode("\n", $e->getTranscript()), 'connection' => $which,
                                       'attempts' => self::attempts($id) + 1, 'lease_until' => null]);
                     return true;
                 }
             } catch (\ValueError | \TypeError $e) {
-                return self::failed($id, $atts, $e->getMessage(), [], false, 0);
+                return self::failed($id, $message, $wp, $e->getMessage(), [], false, 0, $log_id > 0);
             }
         }
-        $transcript = $last ? $last->getTranscript() : [];
-        return self::failed($id, $atts, $last ? $last->getMessage() : 'no connection configured', $transcript,
-                            $last && $last->isTemporary(), $last ? $last->getSmtpCode() : 0);
+        return self::failed($id, $message, $wp, $last ? $last->getMessage() : 'no connection configured', $last ? $last->getTranscript() : [],
+                            $last && $last->isTemporary(), $last ? $last->getSmtpCode() : 0, $log_id > 0);
+    }
+
+    /* One connection per configuration for the whole request. */
+    private static function client(string $which, array $transport): \Smtp\Client
+    {
+        $oauth = $transport['oauth'] ?? null;
+        $key = $which . ':' . hash('sha256', serialize(array_diff_key($transport, ['oauth' => 1])) . ($oauth ? OAuth::store_path() : ''));
+        return self::$clients[$key] ??= new \Smtp\Client($transport);
+    }
+
+    public static function close(): void
+    {
+        foreach (self::$clients as $c) {
+            try {
+                $c->close();
+            } catch (\Throwable $e) {
+                /* QUIT is a courtesy: the message went already */
+            }
+        }
+        self::$clients = [];
+    }
+
+    /* "; refused: a@b (550 …)" for recipients the server refused while accepting others */
+    private static function refused(array $rejected): string
+    {
+        if (!$rejected) return '';
+        $who = [];
+        foreach ($rejected as $addr => $why) $who[] = "$addr ($why)";
+        return '; refused by the server: ' . implode(', ', $who);
     }
 
     private static function attempts(int $id): int
@@ -109,14 +203,14 @@ final class Mailer
         return $row ? (int)$row['attempts'] : 0;
     }
 
-    /* The log row's copy of the message, with its attachments copied into the Spool (retry, resend). */
-    private static function kept_copy(int $id, array $atts): array
+    /* The log row keeps the message with its attachments copied into the Spool (retry, resend). */
+    private static function keep_copy(int $id, array $message, array $wp): void
     {
-        $kept = Spool::keep($id, $atts);
-        return $kept === $atts ? [] : ['mail' => Log::pack($kept)];
+        $kept = Spool::keep($id, $message);
+        if ($kept !== $message) Log::update($id, ['mail' => Log::pack($kept, $wp)]);
     }
 
-    private static function failed(int $id, array $atts, string $why, array $transcript, bool $temporary, int $code): bool
+    private static function failed(int $id, array $message, array $wp, string $why, array $transcript, bool $temporary, int $code, bool $deferred)
     {
         if ($id <= 0 && $temporary) {
             /* without its log row the outbox cannot keep it: say so instead of pretending */
@@ -124,13 +218,19 @@ final class Mailer
             $temporary = false;
         }
         $attempts = self::attempts($id) + 1;
-        $fields = self::kept_copy($id, $atts) + ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null];
+        $fields = ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null];
         if ($temporary && $attempts < Outbox::MAX_ATTEMPTS) {
+            self::keep_copy($id, $message, $wp);
             Log::update($id, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts)]);
             return true;   /* kept, and retried by WP-Cron: never lost */
         }
         Log::update($id, $fields + ['status' => 'failed', 'next_attempt_at' => null]);
-        do_action('wp_mail_failed', new \WP_Error('wp_mail_failed', $why, $atts + ['smtp_code' => $code, 'log_id' => $id]));
-        return false;
+        self::$failure = ['smtp_code' => $code, 'smtp_response' => $why, 'log_id' => $id];
+        if ($deferred) {
+            /* from the outbox (WP-Cron), long after wp_mail() returned: core's action, fired here */
+            $to = $wp['to'] ?? [];
+            do_action('wp_mail_failed', new \WP_Error('wp_mail_failed', $why, ['to' => is_array($to) ? $to : explode(',', (string)$to)] + $wp));
+        }
+        return $why;
     }
 }

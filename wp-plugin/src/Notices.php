@@ -82,15 +82,15 @@ final class Notices
         $fallback = Mailer::transport('fallback');
         if ($fallback) {
             try {
-                smtp_send(['from' => Settings::get('from') ?: MailMapper::default_from(), 'to' => get_option('admin_email'),
+                smtp_send(['from' => Settings::get('from') ?: Mailer::default_from(), 'to' => get_option('admin_email'),
                            'subject' => $subject, 'text' => $body], $fallback);
                 return;
             } catch (\Throwable $e) {
                 /* fall through to core's mailer */
             }
         }
-        remove_filter('pre_wp_mail', [Mailer::class, 'pre_wp_mail'], 10);
+        Mailer::$bypass = true;   /* core's own mailer: the connection is what is broken */
         wp_mail(get_option('admin_email'), $subject, $body);
-        add_filter('pre_wp_mail', [Mailer::class, 'pre_wp_mail'], 10, 2);
+        Mailer::$bypass = false;
     }
 }

@@ -71,13 +71,25 @@ final class Outbox
             $id = (int)$id;
             if (!self::lease($id, $owner)) continue;
             $row = Log::get($id);
-            $atts = Log::unpack((string)$row['mail']);
-            if (!is_array($atts)) {
-                Log::update($id, ['status' => 'failed', 'server_reply' => 'the stored message could not be read']);
+            $stored = Log::unpack((string)$row['mail']);
+            if (!isset($stored['message'])) {
+                self::legacy($id, $stored['wp'] ?? null);
                 continue;
             }
-            if (Mailer::deliver($atts, $id, true) && (Log::get($id)['status'] ?? '') === 'sent') $sent++;
+            /* the message as it was resolved when wp_mail() was called: no filter runs again here */
+            if (Mailer::deliver($stored['message'], $stored['wp'], $id) === true && (Log::get($id)['status'] ?? '') === 'sent') $sent++;
         }
         return $sent;
+    }
+
+    /* A row queued before 0.2 kept wp_mail()'s arguments only: wp_mail() sends them once more (a new row). */
+    private static function legacy(int $id, ?array $atts): void
+    {
+        if (!$atts) {
+            Log::update($id, ['status' => 'failed', 'server_reply' => 'the stored message could not be read']);
+            return;
+        }
+        Log::update($id, ['status' => 'failed', 'next_attempt_at' => null, 'server_reply' => 'queued by an older version of php-smtp: handed to wp_mail() again']);
+        wp_mail($atts['to'] ?? '', $atts['subject'] ?? '', $atts['message'] ?? '', $atts['headers'] ?? '', $atts['attachments'] ?? []);
     }
 }

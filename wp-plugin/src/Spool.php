@@ -18,30 +18,26 @@ final class Spool
     }
 
     /*
-     * Copies the attachments of log row $id and returns $atts pointing at the
-     * copies, each under its original file name. Files already in this row's
-     * spool stay; a file that cannot be copied keeps its original path (a retry
-     * then names the missing file).
+     * Copies the file attachments of log row $id and returns $message pointing
+     * at the copies, each under its original file name. Files already in this
+     * row's spool stay; a file that cannot be copied keeps its original path (a
+     * retry then names the missing file).
      */
-    public static function keep(int $id, array $atts): array
+    public static function keep(int $id, array $message): array
     {
-        $list = MailMapper::attachments($atts);
-        if (!$list || $id <= 0) return $atts;
+        if (empty($message['attachments']) || $id <= 0) return $message;
         $dir = self::dir($id);
-        $kept = [];
-        $n = 0;
-        foreach ($list as $name => $path) {
-            $n++;
-            if (str_starts_with($path, $dir . '/')) {
-                $kept[$name] = $path;
-                continue;
-            }
+        foreach ($message['attachments'] as $n => &$a) {
+            $path = $a['path'] ?? null;
+            if ($path === null || str_starts_with($path, $dir . '/')) continue;
             $copy = "$dir/$n/" . basename($path);
-            $ok = is_file($path) && wp_mkdir_p(dirname($copy)) && @copy($path, $copy);
-            $kept[$name] = $ok ? $copy : $path;
+            if (is_file($path) && wp_mkdir_p(dirname($copy)) && @copy($path, $copy)) {
+                $a['name'] ??= basename($path);
+                $a['path'] = $copy;
+            }
         }
-        $atts['attachments'] = $kept;
-        return $atts;
+        unset($a);
+        return $message;
     }
 
     public static function release(int $id): void

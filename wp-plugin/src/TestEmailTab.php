@@ -35,12 +35,13 @@ final class TestEmailTab
     {
         $to = sanitize_email(wp_unslash($_POST['to'] ?? ''));
         if ($to === '') Guard::redirect('test');
-        $atts = ['to' => $to, 'subject' => sprintf(/* translators: %s: the site's title */ __('php-smtp test from %s', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
-                 'message' => __("This is a test email sent by php-smtp.\n\nIf you can read it, WordPress can send mail.", 'php-smtp'),
-                 'headers' => [], 'attachments' => []];
-        $id = Log::add($atts, 'sending');
-        Mailer::deliver($atts, $id);
-        set_transient('php_smtp_test_' . get_current_user_id(), $id, 300);
+        /* through wp_mail() as every other message, sent now even with background sending on */
+        Mailer::$now = true;
+        Mailer::$last_log_id = 0;
+        wp_mail($to, sprintf(/* translators: %s: the site's title */ __('php-smtp test from %s', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
+                __("This is a test email sent by php-smtp.\n\nIf you can read it, WordPress can send mail.", 'php-smtp'));
+        Mailer::$now = false;
+        set_transient('php_smtp_test_' . get_current_user_id(), Mailer::$last_log_id, 300);
         Guard::redirect('test');
     }
 }

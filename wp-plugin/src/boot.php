@@ -3,7 +3,7 @@
 
 defined('ABSPATH') || exit;
 
-foreach (['PrivateDir', 'Network', 'Settings', 'MailMapper', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices'] as $class) {
+foreach (['PrivateDir', 'Network', 'Settings', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
 
@@ -15,7 +15,8 @@ add_action('plugins_loaded', static function () {
     load_plugin_textdomain('php-smtp', false, dirname(plugin_basename(PHP_SMTP_PLUGIN_FILE)) . '/languages');
     PhpSmtp\Log::maybe_upgrade();
     if (extension_loaded('smtp')) {
-        add_filter('pre_wp_mail', ['PhpSmtp\\Mailer', 'pre_wp_mail'], 10, 2);
+        require_once __DIR__ . '/PHPMailer.php';   /* core's PHPMailer, its sending step the extension's */
+        PhpSmtp\Mailer::hooks();
     }
     PhpSmtp\Outbox::hooks();
     PhpSmtp\Notices::hooks();

@@ -30,7 +30,7 @@ echo "-- log: search, filter, paging, retention\n";
 global $wpdb;
 $wpdb->query('DELETE FROM ' . PhpSmtp\Log::table());
 for ($i = 1; $i <= 25; $i++) {
-    PhpSmtp\Log::add(['to' => "user$i@example.test", 'subject' => "Newsletter $i"], $i % 5 ? 'sent' : 'failed');
+    PhpSmtp\Log::add(['to' => ["user$i@example.test"], 'subject' => "Newsletter $i"], [], $i % 5 ? 'sent' : 'failed');
 }
 [$rows, $total] = PhpSmtp\Log::query('', '', 1, 20);
 echo "page 1: ", count($rows), " of $total, newest first: ", $rows[0]['subject'], "\n";

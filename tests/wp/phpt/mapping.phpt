@@ -8,7 +8,7 @@ require __DIR__ . '/wp.inc';
 use_settings(relay_settings());
 $succeeded = [];
 $failed = [];
-add_action('wp_mail_succeeded', function ($atts) use (&$succeeded) { $succeeded[] = $atts['subject']; });
+add_action('wp_mail_succeeded', function ($atts) use (&$succeeded) { $succeeded[] = addcslashes($atts['subject'], "\r\n"); });
 add_action('wp_mail_failed', function (WP_Error $e) use (&$failed) { $failed[] = $e->get_error_message(); });
 
 echo "-- a plain call\n";
@@ -28,7 +28,7 @@ foreach (['from', 'to', 'cc', 'reply-to', 'x-order'] as $h) echo "$h: ", $m['hea
 echo "bcc header: ", isset($m['headers']['bcc']) ? 'present' : 'absent', "\n";
 echo "type: ", $m['parts'][0]['type'], "\n";
 
-echo "-- array headers and an attachment (file name from the path, WordPress 6.2 style name key)\n";
+echo "-- array headers and an attachment (file names from the paths: core before 6.2 ignores name keys)\n";
 $file = sys_get_temp_dir() . '/report-' . getmypid() . '.csv';
 file_put_contents($file, "a,b\n1,2\n");
 var_dump(wp_mail('bob@example.test', 'With files', 'See attached', ['X-Array: yes'], [$file, 'renamed.csv' => $file]));
@@ -37,25 +37,29 @@ echo "x-array: ", $m['headers']['x-array'][0], "\n";
 foreach ($m['parts'] as $p) if ($p['disposition'] === 'attachment') echo "attachment: {$p['filename']} {$p['size']} bytes, same content: ", $p['sha256'] === hash_file('sha256', $file) ? 'yes' : 'no', "\n";
 
 echo "-- core's filters\n";
-add_filter('wp_mail_from', fn() => 'filtered@example.test');
-add_filter('wp_mail_from_name', fn() => 'Filtered Name');
-add_filter('wp_mail_content_type', fn() => 'text/html');
-add_filter('wp_mail_charset', fn() => 'ISO-8859-1');
-add_filter('wp_mail', fn($a) => ['subject' => $a['subject'] . ' (via wp_mail filter)'] + $a);
+$filters = ['wp_mail_from' => fn() => 'filtered@example.test', 'wp_mail_from_name' => fn() => 'Filtered Name',
+            'wp_mail_content_type' => fn() => 'text/html', 'wp_mail_charset' => fn() => 'ISO-8859-1',
+            'wp_mail' => fn($a) => ['subject' => $a['subject'] . ' (via wp_mail filter)'] + $a];
+foreach ($filters as $hook => $f) add_filter($hook, $f);
 var_dump(wp_mail('bob@example.test', 'Filters', "caf\xE9 latin-1"));
 [$m] = delivered(last_log()['message_id']);
 echo $m['headers']['from'][0], " | ", $m['headers']['subject'][0], " | ", $m['parts'][0]['type'], " | ", trim($m['parts'][0]['text']), "\n";
-remove_all_filters('wp_mail_from'); remove_all_filters('wp_mail_from_name'); remove_all_filters('wp_mail_content_type');
-remove_all_filters('wp_mail_charset'); remove_all_filters('wp_mail');
+foreach ($filters as $hook => $f) remove_filter($hook, $f);
 
 echo "-- a permanent refusal: false, wp_mail_failed with the server's words, logged as failed\n";
 var_dump(wp_mail('someone@elsewhere.invalid', 'Refused', 'x'));
 echo end($failed), "\n";
 echo "log: ", last_log()['status'], "\n";
 
-echo "-- bad input: a header with CR/LF never reaches the server\n";
+echo "-- a subject with CR/LF: stripped as core's PHPMailer does, no header injected\n";
 var_dump(wp_mail('bob@example.test', "Hi\r\nBcc: victim@example.com", 'x'));
-echo end($failed), "\n";
+[$m] = delivered(last_log()['message_id']);
+echo $m['headers']['subject'][0], " | bcc header: ", isset($m['headers']['bcc']) ? 'present' : 'absent', "\n";
+
+echo "-- one invalid address among valid ones: core skips it, the log says so\n";
+var_dump(wp_mail('bob@example.test, not-an-address', 'Skipped one', 'x'));
+$row = last_log();
+echo "{$row['to_addr']} | ", preg_replace('/^250 .*? \(/', '250 … (', $row['server_reply']), "\n";
 
 echo "succeeded actions: ", implode(', ', $succeeded), "\n";
 ?>
@@ -70,15 +74,15 @@ bool(true)
 from: Shop <shop@example.test>
 to: bob@example.test, Erin <erin@example.test>
 cc: carol@example.test
-reply-to: "Help, Desk" <help@example.test>
+reply-to: "Desk\"" <help@example.test>
 x-order: 42
 bcc header: absent
 type: text/html
--- array headers and an attachment (file name from the path, WordPress 6.2 style name key)
+-- array headers and an attachment (file names from the paths: core before 6.2 ignores name keys)
 bool(true)
 x-array: yes
 attachment: report-%d.csv 8 bytes, same content: yes
-attachment: renamed.csv 8 bytes, same content: yes
+attachment: report-%d.csv 8 bytes, same content: yes
 -- core's filters
 bool(true)
 Filtered Name <filtered@example.test> | Filters (via wp_mail filter) | text/html | café latin-1
@@ -86,7 +90,10 @@ Filtered Name <filtered@example.test> | Filters (via wp_mail filter) | text/html
 bool(false)
 RCPT TO rejected by localhost:%d for every recipient: <someone@elsewhere.invalid>: 554 5.7.1 <someone@elsewhere.invalid>: Relay access denied
 log: failed
--- bad input: a header with CR/LF never reaches the server
-bool(false)
-smtp_send(): Argument #1 ($message) ["subject"] must not contain CR or LF
-succeeded actions: Grüße from WordPress, Order 42, With files, Filters (via wp_mail filter)
+-- a subject with CR/LF: stripped as core's PHPMailer does, no header injected
+bool(true)
+HiBcc: victim@example.com | bcc header: absent
+-- one invalid address among valid ones: core skips it, the log says so
+bool(true)
+bob@example.test | 250 … (core skipped: Invalid address:  (to): not-an-address)
+succeeded actions: Grüße from WordPress, Order 42, With files, Filters (via wp_mail filter), Hi\r\nBcc: victim@example.com, Skipped one

@@ -29,8 +29,10 @@ restore_current_blog();
 echo $m['headers']['from'][0], "\n";
 switch_to_blog(1);
 PhpSmtp\Log::maybe_upgrade();
-add_filter('pre_wp_mail', fn($r) => $r ?? 'left to core', 20);   /* what the plugin does with no connection: nothing */
+/* with no connection the plugin leaves the call to core: a later pre_wp_mail filter still decides */
+add_filter('pre_wp_mail', $core = fn($r) => $r ?? 'left to core', 20);
 echo "main site, not configured: ", var_export(wp_mail('bob@example.test', 'main site', 'x'), true), "\n";
+remove_filter('pre_wp_mail', $core, 20);
 restore_current_blog();
 echo $rows(1), "\n", $rows(2), "\n";
 echo "token stores differ per site: ", (function () { switch_to_blog(1); $a = PhpSmtp\OAuth::store_path(); restore_current_blog(); switch_to_blog(2); $b = PhpSmtp\OAuth::store_path(); restore_current_blog(); return $a !== $b ? 'yes' : 'no'; })(), "\n";
@@ -76,7 +78,7 @@ foreach ([1, 2] as $b) { switch_to_blog($b); $stores[] = $p = PhpSmtp\OAuth::sto
 /* each site has an outbox copy of an attachment */
 file_put_contents($att = sys_get_temp_dir() . '/php-smtp-ms-' . getmypid() . '.txt', 'kept');
 $spools = [];
-foreach ([1, 2] as $b) { switch_to_blog($b); PhpSmtp\Spool::keep(999, ['attachments' => [$att]]); $spools[] = PhpSmtp\Spool::dir(999); restore_current_blog(); }
+foreach ([1, 2] as $b) { switch_to_blog($b); PhpSmtp\Spool::keep(999, ['attachments' => [['path' => $att]]]); $spools[] = PhpSmtp\Spool::dir(999); restore_current_blog(); }
 unlink($att);
 echo "outbox copies before: ", count(array_filter($spools, 'is_dir')), "\n";
 $code = sprintf('$_SERVER["HTTP_HOST"] = "%s"; $_SERVER["REQUEST_URI"] = "/"; require "%s/wp-load.php"; define("WP_UNINSTALL_PLUGIN", "php-smtp/php-smtp.php"); require WP_PLUGIN_DIR . "/php-smtp/uninstall.php"; echo "uninstalled\n";', $host, $env['WP_DIR']);

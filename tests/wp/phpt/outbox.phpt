@@ -135,7 +135,7 @@ bool(true)
 queued; copies outside the web root: yes, private: 700
 sent: 1
   invoice 42.pdf 70000 bytes (same bytes)
-  Renamed.txt 9 bytes
+  notes.txt 9 bytes
 copies removed after delivery: yes
 -- the log table cannot be written: a temporary failure is reported, not kept silently
 bool(false)
