@@ -24,6 +24,7 @@
 #include "../util/error.h"
 
 #define STORE_MAGIC        "PSMTPTS\x01"
+#define STORE_MAGIC_LEN    8
 #define STORE_HEADER_LEN   56
 #define STORE_TAG_LEN      16
 

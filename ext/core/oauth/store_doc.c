@@ -35,11 +35,20 @@ static int empty_document(store_doc *d, smtp_error *err)
 static const char *damage_reason(store_open_result r)
 {
     switch (r) {
-    case STORE_OPEN_NOT_A_STORE: return "it is not a php-smtp token store (wrong header)";
     case STORE_OPEN_TRUNCATED:   return "it is truncated (shorter or longer than its header says)";
     case STORE_OPEN_DAMAGED:     return "its content fails the integrity check (modified or damaged)";
     default:                     return "its content is not a valid document";
     }
+}
+
+/* A file without the store's magic is some other file (a typo in the path, a
+ * configuration file): it is refused and never touched, read-only call or not. */
+static int refuse_foreign(const char *path, smtp_error *err)
+{
+    error_set(err, SMTP_ERR_IO, 0,
+              "token store %s: the file is not a php-smtp token store (it does not begin with the store's header); "
+              "it was left untouched: name a new file, or remove this one if it is meant to be a store", path);
+    return -1;
 }
 
 /* Moves the damaged file aside and reports both facts in one error. */
@@ -77,6 +86,10 @@ int store_doc_open(const token_store *ts, store_doc *d, smtp_error *err)
     memset(d, 0, sizeof(*d));
     d->ts = ts;
     d->lock.fd = -1;
+    int ours = store_file_starts_with(ts->path, STORE_MAGIC, STORE_MAGIC_LEN, err);
+    if (ours <= 0) {
+        return ours < 0 ? -1 : refuse_foreign(ts->path, err);
+    }
     if (store_lock_take(ts->path, &d->lock, err) != 0) {
         return -1;
     }
@@ -96,6 +109,8 @@ int store_doc_open(const token_store *ts, store_doc *d, smtp_error *err)
         error_set(err, SMTP_ERR_IO, 0,
                   "token store %s: the key does not match the one it was written with (was the key changed?); "
                   "the file was left untouched", ts->path);
+    } else if (r == STORE_OPEN_NOT_A_STORE) {
+        rc = refuse_foreign(ts->path, err);   /* replaced by another file since the check above */
     } else if (r == STORE_OPEN_NO_MEMORY) {
         error_set(err, SMTP_ERR_MEMORY, 0, "token store: out of memory");
     } else {

@@ -5,7 +5,9 @@
  *    "pending":{...},"authorized_at":..,"last_refresh":..,"last_error":..,
  *    "needs_reauthorization":..}}}
  * A store that cannot be read is never replaced by an empty one: a wrong key
- * leaves the file untouched; a damaged file is moved aside; both are errors.
+ * leaves the file untouched; so does a file without the store's magic (some other
+ * file: never renamed, not even a lock file is made beside it); a file with the
+ * magic that fails its checks is moved aside; all are errors.
  */
 #ifndef SMTP_STORE_DOC_H
 #define SMTP_STORE_DOC_H

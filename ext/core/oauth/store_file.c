@@ -95,6 +95,38 @@ int store_file_read(const char *path, smtp_buf *out, int *missing, smtp_error *e
     return 0;
 }
 
+int store_file_starts_with(const char *path, const void *head, size_t n, smtp_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ENOENT) return 1;
+        error_set(err, SMTP_ERR_IO, 0, "token store: cannot open %s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        error_set(err, SMTP_ERR_IO, 0, "token store: %s is not a regular file", path);
+        close(fd);
+        return -1;
+    }
+    unsigned char got[64];
+    size_t have = 0;
+    if (n > sizeof(got)) n = sizeof(got);
+    while (have < n) {
+        ssize_t r = read(fd, got + have, n - have);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            error_set(err, SMTP_ERR_IO, 0, "token store: cannot read %s: %s", path, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        if (r == 0) break;
+        have += (size_t)r;
+    }
+    close(fd);
+    return have == n && memcmp(got, head, n) == 0;
+}
+
 static int write_all(int fd, const unsigned char *p, size_t len)
 {
     while (len > 0) {

@@ -23,6 +23,12 @@ void store_lock_release(store_lock *l);
 /* Reads the whole file into out. *missing is set (and 0 returned) when there is none. */
 int store_file_read(const char *path, smtp_buf *out, int *missing, smtp_error *err);
 
+/* Whether the file at path begins with the n bytes of head, read before any lock is
+ * taken (so that no lock file is created beside a file that is not ours): 1 when it
+ * does or there is no file, 0 when it does not (shorter, empty or other bytes), -1 with
+ * err when it cannot be opened or read. */
+int store_file_starts_with(const char *path, const void *head, size_t n, smtp_error *err);
+
 /* Replaces the file at path by data, atomically, mode 0600. */
 int store_file_replace(const char *path, const void *data, size_t len, smtp_error *err);
 
