@@ -57,6 +57,17 @@ static PHP_INI_MH(OnUpdateSmtpAuth)
     return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
+/* Values that go into protocol lines or paths (EHLO, AUTH, the host name): CR, LF or
+ * NUL would let a php.ini or ini_set() value inject commands, as in the transport array. */
+static PHP_INI_MH(OnUpdateSmtpLine)
+{
+    if (strpbrk(ZSTR_VAL(new_value), "\r\n") || strlen(ZSTR_VAL(new_value)) != ZSTR_LEN(new_value)) {
+        php_error_docref(NULL, E_WARNING, "%s must not contain CR, LF or NUL", ZSTR_VAL(entry->name));
+        return FAILURE;
+    }
+    return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
 /* phpinfo() and php --ri never show the password. */
 static ZEND_INI_DISP(display_secret)
 {
@@ -65,15 +76,15 @@ static ZEND_INI_DISP(display_secret)
 }
 
 PHP_INI_BEGIN()
-    STD_PHP_INI_ENTRY("smtp.host",        "localhost", PHP_INI_ALL, OnUpdateString,       host,        zend_smtp_globals, smtp_globals)
+    STD_PHP_INI_ENTRY("smtp.host",        "localhost", PHP_INI_ALL, OnUpdateSmtpLine,     host,        zend_smtp_globals, smtp_globals)
     STD_PHP_INI_ENTRY("smtp.port",        "0",         PHP_INI_ALL, OnUpdateLong,         port,        zend_smtp_globals, smtp_globals)
     STD_PHP_INI_ENTRY("smtp.security",    "",          PHP_INI_ALL, OnUpdateSmtpSecurity, security,    zend_smtp_globals, smtp_globals)
     STD_PHP_INI_ENTRY("smtp.auth",        "auto",      PHP_INI_ALL, OnUpdateSmtpAuth,     auth,        zend_smtp_globals, smtp_globals)
-    STD_PHP_INI_ENTRY("smtp.username",    "",          PHP_INI_ALL, OnUpdateString,       username,    zend_smtp_globals, smtp_globals)
-    STD_PHP_INI_ENTRY_EX("smtp.password", "",          PHP_INI_ALL, OnUpdateString,       password,    zend_smtp_globals, smtp_globals, display_secret)
-    STD_PHP_INI_ENTRY("smtp.helo",        "",          PHP_INI_ALL, OnUpdateString,       helo,        zend_smtp_globals, smtp_globals)
-    STD_PHP_INI_ENTRY("smtp.cafile",      "",          PHP_INI_ALL, OnUpdateString,       cafile,      zend_smtp_globals, smtp_globals)
-    STD_PHP_INI_ENTRY("smtp.capath",      "",          PHP_INI_ALL, OnUpdateString,       capath,      zend_smtp_globals, smtp_globals)
+    STD_PHP_INI_ENTRY("smtp.username",    "",          PHP_INI_ALL, OnUpdateSmtpLine,     username,    zend_smtp_globals, smtp_globals)
+    STD_PHP_INI_ENTRY_EX("smtp.password", "",          PHP_INI_ALL, OnUpdateSmtpLine,     password,    zend_smtp_globals, smtp_globals, display_secret)
+    STD_PHP_INI_ENTRY("smtp.helo",        "",          PHP_INI_ALL, OnUpdateSmtpLine,     helo,        zend_smtp_globals, smtp_globals)
+    STD_PHP_INI_ENTRY("smtp.cafile",      "",          PHP_INI_ALL, OnUpdateSmtpLine,     cafile,      zend_smtp_globals, smtp_globals)
+    STD_PHP_INI_ENTRY("smtp.capath",      "",          PHP_INI_ALL, OnUpdateSmtpLine,     capath,      zend_smtp_globals, smtp_globals)
     STD_PHP_INI_BOOLEAN("smtp.verify_peer", "1",       PHP_INI_ALL, OnUpdateBool,         verify_peer, zend_smtp_globals, smtp_globals)
     STD_PHP_INI_ENTRY_EX("smtp.token_key", "",         PHP_INI_SYSTEM|PHP_INI_PERDIR, OnUpdateString, token_key, zend_smtp_globals, smtp_globals, display_secret)
     STD_PHP_INI_ENTRY("smtp.timeout",     "30",        PHP_INI_ALL, OnUpdateLong,         timeout,     zend_smtp_globals, smtp_globals)

@@ -122,24 +122,25 @@ int message_check_filename(const char *name, char *why, size_t whylen)
     return 0;
 }
 
+/* Checked exactly as file_part() opens it (O_NOFOLLOW, a regular file after fstat), so
+ * that a path accepted here is not refused in the middle of DATA, after the envelope. */
 int message_check_path(const char *path, uint64_t *size, char *why, size_t whylen)
 {
     if (!*path) return fail(why, whylen, "must not be empty");
     if (strstr(path, "://") || strncasecmp(path, "phar:", 5) == 0 || strncasecmp(path, "data:", 5) == 0) {
         return fail(why, whylen, "must be a local file path, not a URL or stream wrapper");
     }
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        char msg[300];
+        if (errno == ELOOP) return fail(why, whylen, "is a symbolic link (attachments are opened without following links)");
+        snprintf(msg, sizeof(msg), "cannot be read: %s", strerror(errno));
+        return fail(why, whylen, msg);
+    }
     struct stat st;
-    if (stat(path, &st) != 0) {
-        char msg[300];
-        snprintf(msg, sizeof(msg), "cannot be read: %s", strerror(errno));
-        return fail(why, whylen, msg);
-    }
-    if (!S_ISREG(st.st_mode)) return fail(why, whylen, "is not a regular file (a directory, device, socket or FIFO)");
-    if (access(path, R_OK) != 0) {
-        char msg[300];
-        snprintf(msg, sizeof(msg), "cannot be read: %s", strerror(errno));
-        return fail(why, whylen, msg);
-    }
+    int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    close(fd);
+    if (!ok) return fail(why, whylen, "is not a regular file (a directory, device, socket or FIFO)");
     *size = (uint64_t)st.st_size;
     return 0;
 }
