@@ -92,6 +92,17 @@ static void test_token_replies(void)
               "%s: %lld", names[i], r.refresh_expires_in);
         oauth_token_reply_free(&r);
     }
+    /* a reply that does not parse may hold a token: described, never quoted */
+    static const struct { long status; const char *body; } unparsed[] = {
+        { 200, "{\"access_token\": \"ya29.trunc" }, { 200, "<html>ya29.portal</html>" },
+        { 500, "{\"access_token\":\"ya29.five\"" }, { 200, "ya29.plain" }, { 502, "  [\"ya29.list\"" },
+    };
+    for (size_t i = 0; i < sizeof(unparsed) / sizeof(unparsed[0]); i++) {
+        oauth_token_reply t;
+        oauth_parse_token_reply(unparsed[i].status, unparsed[i].body, strlen(unparsed[i].body), &t);
+        CHECK(!strstr(t.description, "ya29") && strstr(t.description, "bytes"), "unparsed %zu quoted: %s", i, t.description);
+        oauth_token_reply_free(&t);
+    }
     /* control characters in the server's words do not reach error messages raw */
     oauth_token_reply r;
     const char *evil = "{\"error\":\"x\\r\\ny\",\"error_description\":\"a\\u0000b\\nc\"}";

@@ -144,19 +144,42 @@ static void read_success(json_object *o, oauth_token_reply *r)
     r->outcome = OAUTH_REPLY_OK;
 }
 
+/* What a body that is not a JSON object looks like, without its bytes. */
+typedef enum { SHAPE_BLANK, SHAPE_JSON, SHAPE_MARKUP, SHAPE_TEXT } body_shape;
+
+static body_shape shape_of(const char *body, size_t len)
+{
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)body[i])) i++;
+    if (i == len) return SHAPE_BLANK;
+    if (body[i] == '{' || body[i] == '[' || body[i] == '"') return SHAPE_JSON;
+    return body[i] == '<' ? SHAPE_MARKUP : SHAPE_TEXT;
+}
+
+/* A reply that does not parse may still hold a token (a 200 cut short, a JSON-like
+ * body): it is described by its shape, never quoted. Only an error page (not 200 and
+ * not JSON-like: RFC 6749 5.1 issues tokens in a 200 JSON reply alone) is quoted,
+ * printable characters only, to show the administrator the provider's words. */
 static void describe_body(oauth_token_reply *r, long status, const char *body, size_t len)
 {
-    char excerpt[120];
-    size_t n = len < sizeof(excerpt) - 1 ? len : sizeof(excerpt) - 1;
-    memcpy(excerpt, body ? body : "", n);
-    excerpt[n] = '\0';
-    for (size_t i = 0; i < n; i++) if (excerpt[i] == '\0') excerpt[i] = ' ';
+    static const char *const shapes[] = { "only whitespace", "incomplete or invalid JSON", "an HTML or XML page",
+                                          "text that is not JSON" };
+    body_shape shape = shape_of(body, len);
     char text[512];
     if (len == 0) {
         snprintf(text, sizeof(text), "HTTP %ld with an empty body", status);
+    } else if (status == 200 || shape == SHAPE_JSON || shape == SHAPE_BLANK) {
+        snprintf(text, sizeof(text), "HTTP %ld, not a JSON object%s: %zu bytes, %s (not shown: it may hold a token)",
+                 status, status == 200 ? " (truncated or not a token endpoint?)" : "", len, shapes[shape]);
     } else {
-        snprintf(text, sizeof(text), "HTTP %ld, not a JSON object%s: %s%s", status,
-                 status == 200 ? " (truncated or not a token endpoint?)" : "", excerpt, len > n ? "..." : "");
+        char excerpt[120];
+        size_t n = len < sizeof(excerpt) - 1 ? len : sizeof(excerpt) - 1;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)body[i];
+            excerpt[i] = c >= 0x20 && c < 0x7f ? (char)c : ' ';
+        }
+        excerpt[n] = '\0';
+        snprintf(text, sizeof(text), "HTTP %ld, not a JSON object: %s%s", status, excerpt, len > n ? "..." : "");
     }
     copy_text(r->description, sizeof(r->description), text);
 }

@@ -33,6 +33,8 @@ foreach ($cases as $name => $settings) {
     echo "refresh token kept: ", stored_tokens($path)['refresh_token'] === $refresh ? "yes" : "no",
          ", authorized: ", var_export($st['authorized'], true),
          ", last_error recorded: ", $st['last_error'] === $e?->getMessage() ? "yes" : "no", "\n";
+    /* the endpoint's (truncated) token never reaches the exception or the status */
+    echo "token quoted: ", str_contains(($e?->getMessage() ?? '') . serialize($st), 'ya29') ? "YES" : "no", "\n";
 }
 
 echo "-- unreachable endpoint\n";
@@ -56,30 +58,37 @@ echo "token: ", strlen($t) > 20 ? "yes" : "no", ", last_error: ", var_export($st
 OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered HTTP 500, not a JSON object: <html><body>Server Error</body></html> (temporary: the refresh token is kept)
 temporary=true fast=yes
 refresh token kept: yes, authorized: true, last_error recorded: yes
+token quoted: no
 -- 503
 OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered HTTP 503, not a JSON object: <html><body>Server Error</body></html> (temporary: the refresh token is kept)
 temporary=true fast=yes
 refresh token kept: yes, authorized: true, last_error recorded: yes
+token quoted: no
 -- 429
 OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered rate_limit_exceeded (HTTP 429, Rate limit exceeded.) (temporary: the refresh token is kept)
 temporary=true fast=yes
 refresh token kept: yes, authorized: true, last_error recorded: yes
+token quoted: no
 -- garbage
-OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered HTTP 200, not a JSON object (truncated or not a token endpoint?): <html>captive portal</html> (temporary: the refresh token is kept)
+OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered HTTP 200, not a JSON object (truncated or not a token endpoint?): 27 bytes, an HTML or XML page (not shown: it may hold a token) (temporary: the refresh token is kept)
 temporary=true fast=yes
 refresh token kept: yes, authorized: true, last_error recorded: yes
+token quoted: no
 -- truncated
-OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered HTTP 200, not a JSON object (truncated or not a token endpoint?): {"access_token": "ya29.trunc (temporary: the refresh token is kept)
+OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered HTTP 200, not a JSON object (truncated or not a token endpoint?): 28 bytes, incomplete or invalid JSON (not shown: it may hold a token) (temporary: the refresh token is kept)
 temporary=true fast=yes
 refresh token kept: yes, authorized: true, last_error recorded: yes
+token quoted: no
 -- empty
 OAuth token refresh for account 'gmail': the token endpoint https://localhost:%d/token answered HTTP 200 with an empty body (temporary: the refresh token is kept)
 temporary=true fast=yes
 refresh token kept: yes, authorized: true, last_error recorded: yes
+token quoted: no
 -- slow
 OAuth token refresh for account 'gmail': no reply from the token endpoint: POST https://localhost:%d/token: Operation timed out after %d milliseconds with 0 bytes received
 temporary=true fast=yes
 refresh token kept: yes, authorized: true, last_error recorded: yes
+token quoted: no
 -- unreachable endpoint
 OAuth token refresh for account 'gmail': no reply from the token endpoint: POST https://localhost:1/token: Failed to connect to localhost port 1 after %d ms: Couldn't connect to server
 temporary=true
