@@ -36,6 +36,15 @@ static char *dup_zstr(zval *v)
     return p;
 }
 
+/* RFC 5322 3.6.4: a msg-id is printable US-ASCII without spaces. */
+static int printable_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] <= 32 || (unsigned char)s[i] >= 127) return 0;
+    }
+    return 1;
+}
+
 /* One address: "a@b", "Name <a@b>" or ['email' => ..., 'name' => ...]. */
 static zend_result parse_address(field_ctx *c, zval *v, const char *key, mime_address *out)
 {
@@ -168,7 +177,7 @@ static zend_result parse_headers(field_ctx *c, zval *v, mime_message *m)
         }
         if (message_check_header_value(s, n, c->why, sizeof(c->why)) != 0) return bad(c, key);
         if (strcasecmp(ZSTR_VAL(name), "Message-ID") == 0 &&
-            (n < 5 || s[0] != '<' || s[n - 1] != '>' || !memchr(s, '@', n) || memchr(s, ' ', n) || n > 250)) {
+            (n < 5 || s[0] != '<' || s[n - 1] != '>' || !memchr(s, '@', n) || n > 250 || !printable_ascii(s, n))) {
             zend_argument_value_error(c->arg, "[%s] must look like \"<id@domain>\"", key);
             return FAILURE;
         }

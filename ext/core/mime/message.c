@@ -67,9 +67,19 @@ void message_free(mime_message *m)
 
 /* ---- field checks ---------------------------------------------------------------- */
 
+/* RFC 5322 2.1.1: a line is at most 998 characters. A field name cannot be folded and
+ * the first word of its value follows it on the same line (up to 900 characters before
+ * the encoder switches to encoded words), hence 96; RFC 6838 4.2 bounds a type name and
+ * a subtype name to 127 characters each; a Content-ID is a msg-id, kept as short as the
+ * Message-IDs the binding accepts. */
+#define MAX_HEADER_NAME 96
+#define MAX_MIME_TYPE   255
+#define MAX_CID         250
+
 int message_check_header_name(const char *name, char *why, size_t whylen)
 {
     if (!*name) return fail(why, whylen, "must not be empty");
+    if (strlen(name) > MAX_HEADER_NAME) return fail(why, whylen, "must be at most 96 characters (RFC 5322 2.1.1: lines of 998)");
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
         if (*p == '\r' || *p == '\n') return fail(why, whylen, "must not contain CR or LF");
         /* RFC 5322 2.2: printable US-ASCII except colon */
@@ -90,6 +100,7 @@ int message_check_mime_type(const char *type, char *why, size_t whylen)
 {
     const char *slash = strchr(type, '/');
     if (!slash || slash == type || !slash[1]) return fail(why, whylen, "must look like \"type/subtype\"");
+    if (strlen(type) > MAX_MIME_TYPE) return fail(why, whylen, "must be at most 255 characters (RFC 6838 4.2)");
     for (const unsigned char *p = (const unsigned char *)type; *p; p++) {
         if (*p == '\r' || *p == '\n') return fail(why, whylen, "must not contain CR or LF");
         /* RFC 2045 5.1 token characters, and the one slash */
@@ -101,6 +112,7 @@ int message_check_mime_type(const char *type, char *why, size_t whylen)
 int message_check_cid(const char *cid, char *why, size_t whylen)
 {
     if (!*cid) return fail(why, whylen, "must not be empty");
+    if (strlen(cid) > MAX_CID) return fail(why, whylen, "must be at most 250 characters");
     for (const unsigned char *p = (const unsigned char *)cid; *p; p++) {
         if (*p == '\r' || *p == '\n') return fail(why, whylen, "must not contain CR or LF");
         if (*p <= 32 || *p >= 127 || *p == '<' || *p == '>' || *p == '"' || *p == '\\') {
