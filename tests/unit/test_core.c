@@ -188,6 +188,7 @@ int main(void)
     test_addresses();
     test_sasl();
     test_oauth();
+    test_api();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -258,6 +258,7 @@ typedef struct render_ctx {
     smtp_sink          *sink;
     smtp_error         *err;
     smtp_buf            buf;   /* headers and small parts collect here before the sink */
+    int                 bcc;   /* write a Bcc: header (APIs that take recipients from the headers) */
 } render_ctx;
 
 static int oom(render_ctx *r)
@@ -297,6 +298,7 @@ static int top_headers(render_ctx *r)
     if (m->sender && header_addresses(b, "Sender", m->sender, 1)) return -1;
     if (m->nto && header_addresses(b, "To", m->to, m->nto)) return -1;
     if (m->ncc && header_addresses(b, "Cc", m->cc, m->ncc)) return -1;
+    if (r->bcc && m->nbcc && header_addresses(b, "Bcc", m->bcc, m->nbcc)) return -1;
     if (m->nreply_to && header_addresses(b, "Reply-To", m->reply_to, m->nreply_to)) return -1;
     if (m->subject && header_unstructured(b, "Subject", m->subject, strlen(m->subject))) return -1;
     if (!header_value(m, "Message-ID") && buf_printf(b, "Message-ID: %s\r\n", m->message_id)) return -1;
@@ -486,10 +488,15 @@ static int entity(render_ctx *r, level lv)
 
 int message_render(const mime_message *m, smtp_sink *sink, smtp_error *err)
 {
+    return message_render_bcc(m, 0, sink, err);
+}
+
+int message_render_bcc(const mime_message *m, int bcc, smtp_sink *sink, smtp_error *err)
+{
     if (m->raw) {
         return sink_write(sink, m->raw, m->raw_len);
     }
-    render_ctx r = { m, sink, err, SMTP_BUF_INIT };
+    render_ctx r = { m, sink, err, SMTP_BUF_INIT, bcc };
     int rc = top_headers(&r) ? oom(&r) : entity(&r, LEVEL_MIXED);
     if (rc == 0) rc = flush_buf(&r);
     buf_free(&r.buf);

@@ -67,6 +67,9 @@ const char *message_guess_type(const char *filename);
 int message_prepare(mime_message *m, smtp_error *err);
 /* Renders the whole message into sink. */
 int message_render(const mime_message *m, smtp_sink *sink, smtp_error *err);
+/* The same, with a Bcc: header when bcc is 1: for the HTTPS APIs (Gmail, Graph) that
+ * read the recipients from the message and remove the Bcc header themselves. */
+int message_render_bcc(const mime_message *m, int bcc, smtp_sink *sink, smtp_error *err);
 /* 1 when any address needs SMTPUTF8. */
 int message_needs_smtputf8(const mime_message *m);
 /* 1 when the raw message has bytes above 127 (BODY=8BITMIME). */

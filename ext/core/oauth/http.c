@@ -37,6 +37,20 @@ static void restrict_protocols(CURL *c)
 #endif
 }
 
+void http_setup_common(void *curl, const char *ca_file)
+{
+    CURL *c = curl;
+    restrict_protocols(c);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (ca_file && *ca_file) {
+        curl_easy_setopt(c, CURLOPT_CAINFO, ca_file);
+    }
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "php-smtp");
+}
+
 int http_post_form(const http_request *req, http_response *res, smtp_error *err)
 {
     char curl_error[CURL_ERROR_SIZE] = "";
@@ -50,19 +64,11 @@ int http_post_form(const http_request *req, http_response *res, smtp_error *err)
     struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
     long timeout = req->timeout_ms > 0 ? req->timeout_ms : 30000;
     curl_easy_setopt(c, CURLOPT_URL, req->url);
-    restrict_protocols(c);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (req->ca_file && *req->ca_file) {
-        curl_easy_setopt(c, CURLOPT_CAINFO, req->ca_file);
-    }
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    http_setup_common(c, req->ca_file);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout / 2 > 0 ? timeout / 2 : 1L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->form);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "php-smtp");
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &res->body);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curl_error);

@@ -25,6 +25,11 @@ typedef struct http_response {
 int  http_global_init(void);
 void http_global_cleanup(void);
 
+/* What every HTTPS request of the extension shares (curl is a CURL *): https only, no
+ * redirects, peer and host name verified against ca_file (NULL: the system's bundle),
+ * no signals, our User-Agent. The API transports (core/api/) use it too. */
+void http_setup_common(void *curl, const char *ca_file);
+
 /* 0 when a response arrived (any status); -1 with err set (temporary) when none did. */
 int  http_post_form(const http_request *req, http_response *res, smtp_error *err);
 void http_response_free(http_response *res);

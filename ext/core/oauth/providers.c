@@ -12,6 +12,11 @@ static const oauth_provider providers[] = {
     { "microsoft", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
       "https://login.microsoftonline.com/common/oauth2/v2.0/token", NULL,
       "https://outlook.office.com/SMTP.Send offline_access", "smtp.office365.com", 587 },
+    /* The same Microsoft endpoints for the Graph API's sendMail (HTTPS, no SMTP):
+     * https://learn.microsoft.com/en-us/graph/api/user-sendmail (delegated Mail.Send). */
+    { "microsoft-graph", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+      "https://login.microsoftonline.com/common/oauth2/v2.0/token", NULL,
+      "https://graph.microsoft.com/Mail.Send offline_access", "", 0 },
 };
 
 const oauth_provider *oauth_provider_find(const char *name)

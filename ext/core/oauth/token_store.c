@@ -113,7 +113,7 @@ static int check_client(const ts_client *c, const oauth_provider **prov, smtp_er
 {
     *prov = oauth_provider_find(c->provider && *c->provider ? c->provider : "google");
     if (!*prov) {
-        error_set(err, SMTP_ERR_ARGUMENT, 0, "provider must be \"google\" or \"microsoft\"");
+        error_set(err, SMTP_ERR_ARGUMENT, 0, "provider must be \"google\", \"microsoft\" or \"microsoft-graph\"");
         return -1;
     }
     if (!c->client_id || !*c->client_id) {

@@ -25,6 +25,8 @@ typedef struct smtp_error {
     char enhanced[16];      /* RFC 3463 status such as "5.7.8", or "" */
     int  temporary;         /* 4xx, timeouts, connection loss */
     int  outcome_unknown;   /* connection lost after the final dot: maybe delivered */
+    int  http_status;       /* HTTPS API transports: the HTTP status, 0 when none arrived */
+    int  retry_after;       /* seconds the API asked to wait (Retry-After), 0 when it did not */
     char message[2048];
 } smtp_error;
 
