@@ -54,13 +54,25 @@ class Reader:
                 return False
             self.buf += chunk
 
+    def exact(self, n):
+        """The next n bytes (a BDAT chunk), or None when the client closed first."""
+        while len(self.buf) < n:
+            chunk = self.conn.recv(max(65536, n - len(self.buf)))
+            if not chunk:
+                return None
+            self.buf += chunk
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
 
 def dialogue(conn, ehlo=EHLO_LINES, rcpt=None, data="354 go ahead\r\n", after_dot="250 2.0.0 queued\r\n",
-             on_data=None, starttls=None):
+             on_data=None, starttls=None, mail="250 2.1.0 Ok\r\n", bdat=None, greeting_delay=0):
     """A small, configurable SMTP server loop."""
     r = Reader(conn)
+    time.sleep(greeting_delay)
     send(conn, "220 fault.example ESMTP\r\n")
     rcpt_count = 0
+    chunks = 0
     while True:
         line = r.line()
         if line is None:
@@ -74,7 +86,9 @@ def dialogue(conn, ehlo=EHLO_LINES, rcpt=None, data="354 go ahead\r\n", after_do
         elif verb == "AUTH":
             send(conn, "235 2.7.0 Authentication successful\r\n")
         elif verb == "MAIL":
-            send(conn, "250 2.1.0 Ok\r\n")
+            send(conn, mail)
+            if mail.startswith("421"):
+                return
         elif verb == "RCPT":
             send(conn, rcpt(rcpt_count) if rcpt else "250 2.1.5 Ok\r\n")
             rcpt_count += 1
@@ -88,8 +102,17 @@ def dialogue(conn, ehlo=EHLO_LINES, rcpt=None, data="354 go ahead\r\n", after_do
             if not r.until_dot():
                 return
             send(conn, after_dot)
+        elif verb == "BDAT" and bdat:
+            # RFC 3030: "BDAT <size> [LAST]", then exactly size bytes; one reply each
+            words = line.split(" ")
+            size, last = int(words[1]), len(words) > 2 and words[2].upper() == "LAST"
+            if r.exact(size) is None:
+                return
+            send(conn, bdat(chunks, size, last))
+            chunks = 0 if last else chunks + 1
         elif verb == "RSET":
             rcpt_count = 0
+            chunks = 0
             send(conn, "250 2.0.0 Ok\r\n")
         elif verb == "QUIT":
             send(conn, "221 2.0.0 Bye\r\n")
@@ -206,6 +229,50 @@ def idle_drop(conn, n):
         dialogue(conn, after_dot="250 2.0.0 queued as SECOND\r\n")
 
 
+CHUNKING_EHLO = EHLO_LINES + ["CHUNKING"]
+
+
+def chunking(conn, n):
+    """PIPELINING + CHUNKING; every chunk accepted, each reply says which chunk it
+    answers. Optional argument: seconds to wait before the greeting."""
+    delay = float(sys.argv[2]) if len(sys.argv) > 2 else 0
+
+    def bdat(i, size, last):
+        if last:
+            return "250 2.0.0 queued as LAST%d (%d bytes in the last chunk)\r\n" % (i, size)
+        return "250 2.0.0 chunk %d ok, %d bytes\r\n" % (i, size)
+    dialogue(conn, ehlo=CHUNKING_EHLO, bdat=bdat, greeting_delay=delay)
+
+
+def bdat_last_refused(conn, n):
+    """Non-last chunks accepted, the last one refused (the lost-message case of issue 15)."""
+    def bdat(i, size, last):
+        if last:
+            return "554 5.7.1 Message refused: content rejected\r\n"
+        return "250 2.0.0 chunk %d ok, %d bytes\r\n" % (i, size)
+    dialogue(conn, ehlo=CHUNKING_EHLO, bdat=bdat)
+
+
+def bdat_chunk_refused(conn, n):
+    """The first chunk of each message refused, later chunks (already pipelined)
+    answered as Postfix does after a failed BDAT; RSET then clears it."""
+    def bdat(i, size, last):
+        if i == 0 and not last:
+            return "552 5.3.4 Message size exceeds fixed limit\r\n"
+        if i == 0:
+            return "250 2.0.0 queued as SMALL\r\n"
+        return "554 5.5.0 Error: transaction failed\r\n"
+    dialogue(conn, ehlo=CHUNKING_EHLO, bdat=bdat)
+
+
+def mail_421(conn, n):
+    dialogue(conn, mail="421 4.7.0 fault.example Error: too many connections from 127.0.0.1\r\n")
+
+
+def no_8bitmime(conn, n):
+    dialogue(conn, ehlo=["fault.example", "PIPELINING", "SIZE 10000000"])
+
+
 def tls(conn, n):
     # implicit TLS (465-style) with the certificate and key named on the command line
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -231,6 +298,7 @@ def greeting(conn, n):
 
 SCENARIOS = {f.__name__: f for f in [tls, greeting, greeting_421, rcpt_mixed, all_5xx, all_5xx_354, drop_mid_data,
                                      drop_after_dot, reject_data, silent, slow, huge_line, endless_multiline,
+                                     chunking, bdat_last_refused, bdat_chunk_refused, mail_421, no_8bitmime,
                                      garbage, nul_bytes, no_starttls, starttls_inject, no_auth, idle_drop]}
 
 

@@ -188,6 +188,18 @@ int conn_fill(smtp_conn *c, long long deadline, smtp_error *err)
     }
 }
 
+int conn_reply_waiting(smtp_conn *c)
+{
+    if (c->fd < 0) {
+        return 0;
+    }
+    if (conn_unread(c) > 0 || (c->ssl && SSL_pending(c->ssl) > 0)) {
+        return 1;
+    }
+    struct pollfd p = { .fd = c->fd, .events = POLLIN };
+    return poll(&p, 1, 0) > 0;
+}
+
 int conn_looks_dead(smtp_conn *c)
 {
     if (c->fd < 0) {

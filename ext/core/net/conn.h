@@ -41,6 +41,9 @@ int  conn_flush(smtp_conn *c, smtp_error *err);
 int  conn_fill(smtp_conn *c, long long deadline, smtp_error *err);
 long long conn_deadline(const smtp_conn *c);
 size_t conn_unread(const smtp_conn *c);
+/* 1 when reply bytes are buffered or can be read now (a non-blocking look;
+ * with TLS a readable socket may hold only a session ticket). */
+int  conn_reply_waiting(smtp_conn *c);
 /* 1 when the peer has closed or sent something unasked (an idle connection
  * that the server dropped, typically with 421). Does not block. */
 int  conn_looks_dead(smtp_conn *c);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void chat_note(smtp_session *s, const char *fmt, ...)
@@ -99,4 +100,57 @@ void chat_in_stage(smtp_error *err, const char *stage)
     /* The tail may be cut to fit; the stage always shows. */
     memcpy(err->message + n + 2, copy, sizeof(err->message) - n - 3);
     err->message[sizeof(err->message) - 1] = '\0';
+}
+
+/* ---- the owed-reply queue: a ring of command kinds ------------------------------- */
+
+int chat_owe(smtp_session *s, int kind, smtp_error *err)
+{
+    smtp_owed *q = &s->owed;
+    if (q->count == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 16;
+        unsigned char *k = malloc(cap);
+        if (!k) {
+            error_set(err, SMTP_ERR_MEMORY, 0, "Out of memory");
+            return -1;
+        }
+        for (size_t i = 0; i < q->count; i++) {
+            k[i] = q->kind[(q->head + i) % q->cap];
+        }
+        free(q->kind);
+        q->kind = k;
+        q->cap = cap;
+        q->head = 0;
+    }
+    q->kind[(q->head + q->count) % q->cap] = (unsigned char)kind;
+    q->count++;
+    return 0;
+}
+
+int chat_owed_oldest(const smtp_session *s)
+{
+    return s->owed.count ? s->owed.kind[s->owed.head] : -1;
+}
+
+int chat_take(smtp_session *s)
+{
+    smtp_owed *q = &s->owed;
+    if (q->count == 0) {
+        return -1;
+    }
+    int kind = q->kind[q->head];
+    q->head = (q->head + 1) % q->cap;
+    q->count--;
+    return kind;
+}
+
+void chat_owed_clear(smtp_session *s)
+{
+    s->owed.head = s->owed.count = 0;
+}
+
+void chat_owed_free(smtp_session *s)
+{
+    free(s->owed.kind);
+    memset(&s->owed, 0, sizeof(s->owed));
 }

@@ -19,6 +19,14 @@ int  chat_read(smtp_session *s, const char *stage, smtp_error *err);
 void chat_refused(smtp_session *s, const char *stage, smtp_error *err);
 /* Prefixes err's message with the stage, keeping everything else. */
 void chat_in_stage(smtp_error *err, const char *stage);
+/* The owed-reply queue (transaction.c): chat_owe records that a command of this
+ * kind was written; chat_take removes the oldest and returns its kind (-1 when
+ * nothing is owed); chat_owed_clear forgets everything (the connection is gone). */
+int  chat_owe(smtp_session *s, int kind, smtp_error *err);
+int  chat_take(smtp_session *s);
+int  chat_owed_oldest(const smtp_session *s);
+void chat_owed_clear(smtp_session *s);
+void chat_owed_free(smtp_session *s);
 void chat_note(smtp_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -200,6 +200,7 @@ int session_open(smtp_session *s, const smtp_config *cfg, smtp_error *err)
         return -1;
     }
     s->tls_active = s->authenticated = s->auth_rejected = s->transactions = 0;
+    chat_owed_clear(s);   /* a new connection owes nothing */
     s->tls_desc[0] = '\0';
     memset(&s->peer_cert, 0, sizeof(s->peer_cert));
     chat_note(s, "*: connecting to %s:%d (%s)", cfg->host, cfg->port, security_name(cfg->security));
@@ -238,7 +239,12 @@ fail:
 
 int session_usable(smtp_session *s)
 {
-    return conn_is_open(&s->conn) && !conn_looks_dead(&s->conn);
+    return conn_is_open(&s->conn) && s->owed.count == 0 && !conn_looks_dead(&s->conn);
+}
+
+size_t session_owed(const smtp_session *s)
+{
+    return s->owed.count;
 }
 
 void session_note(smtp_session *s, const char *text)
@@ -257,11 +263,13 @@ void session_quit(smtp_session *s)
         }
     }
     conn_close(&s->conn);
+    chat_owed_clear(s);
 }
 
 void session_free(smtp_session *s)
 {
     conn_close(&s->conn);
+    chat_owed_free(s);
     config_free(&s->cfg);
     strlist_clear(&s->transcript);
     reply_free(&s->reply);

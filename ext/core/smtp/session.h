@@ -59,6 +59,13 @@ typedef struct smtp_result {
     char         response[1024];    /* the final reply, e.g. "250 2.0.0 Ok: queued as ..." */
 } smtp_result;
 
+/* The replies owed on the connection: what each command written and not yet
+ * answered was, oldest first (chat_owe / chat_take; transaction.c says how). */
+typedef struct smtp_owed {
+    unsigned char *kind;
+    size_t         head, count, cap;
+} smtp_owed;
+
 typedef struct smtp_session {
     smtp_config  cfg;              /* owned copy */
     smtp_conn    conn;
@@ -70,6 +77,7 @@ typedef struct smtp_session {
     int          transactions;     /* started on this connection: RSET before the next */
     int          replies_seen;     /* in the current transaction */
     int          data_complete;    /* the whole message left in this transaction */
+    smtp_owed    owed;             /* commands written whose replies are unread */
     smtp_strlist transcript;       /* "C: ..." / "S: ...", secrets redacted */
     char         helo_name[256];
     smtp_reply   reply;
@@ -93,8 +101,12 @@ int  session_open(smtp_session *s, const smtp_config *cfg, smtp_error *err);
 int  session_send(smtp_session *s, const smtp_envelope *env, smtp_result *res, smtp_error *err);
 /* The size of the message the envelope renders (for SIZE=), or 0 with err set. */
 uint64_t session_measure(const smtp_envelope *env, smtp_error *err);
-/* 1 when the connection is open and the server has not dropped it. */
+/* 1 when the connection is open, owes no reply and the server has not dropped it:
+ * only then may the next transaction use it. */
 int  session_usable(smtp_session *s);
+/* How many replies the connection still owes (0 after every session_send, which
+ * reads them all or closes the connection). */
+size_t session_owed(const smtp_session *s);
 /* Adds a line to the transcript. */
 void session_note(smtp_session *s, const char *text);
 /* QUIT (best effort) and close. */
