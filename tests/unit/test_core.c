@@ -11,6 +11,7 @@
 #include "core/sasl/sasl.h"
 #include "core/smtp/framer.h"
 #include "core/smtp/reply.h"
+#include "core/smtp/session.h"
 #include "core/util/base64.h"
 
 #include "unit.h"
@@ -178,6 +179,14 @@ static void test_sasl(void)
     CHECK(strcmp(why, "status 401, schemes bearer, scope https://mail.google.com/") == 0, "oauth error: %s", why);
     buf_free(&b);
     buf_free(&d);
+    /* every mechanism has its name (OAUTHBEARER was past the end of the table) */
+    static const struct { smtp_auth a; const char *name; } names[] = {
+        { AUTH_AUTO, "auto" }, { AUTH_PLAIN, "plain" }, { AUTH_LOGIN, "login" }, { AUTH_XOAUTH2, "xoauth2" },
+        { AUTH_NONE, "none" }, { AUTH_OAUTHBEARER, "oauthbearer" },
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        CHECK(strcmp(auth_name(names[i].a), names[i].name) == 0, "auth_name(%d): %s", (int)names[i].a, auth_name(names[i].a));
+    }
 }
 
 int main(void)

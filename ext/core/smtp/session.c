@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 static const char *const security_names[] = { "starttls", "tls", "none" };
-static const char *const auth_names[] = { "auto", "plain", "login", "xoauth2", "none" };
+static const char *const auth_names[] = { "auto", "plain", "login", "xoauth2", "none", "oauthbearer" };   /* smtp_auth order */
 
 const char *security_name(smtp_security s) { return security_names[s]; }
 const char *auth_name(smtp_auth a) { return auth_names[a]; }
