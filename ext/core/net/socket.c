@@ -45,26 +45,40 @@ int socket_wait(int fd, short events, long long deadline_ms)
     }
 }
 
-/* One non-blocking connect attempt: 0 connected, else an errno (ETIMEDOUT on timeout). */
-static int connect_one(int fd, const struct addrinfo *ai, long long deadline)
+/* RFC 8305 5: the recommended Connection Attempt Delay. */
+#define ATTEMPT_DELAY_MS 250
+#define MAX_ADDRS        16
+
+typedef struct attempt {
+    const struct addrinfo *ai;
+    int       fd;         /* -1 when not started or finished */
+    long long started;
+    int       err;        /* why it failed: an errno, ETIMEDOUT for no answer */
+} attempt;
+
+/* RFC 8305 4: alternate the address families, starting with the first's. */
+static size_t order_addresses(struct addrinfo *res, attempt *out, size_t max)
 {
-    if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
-        return 0;
+    const struct addrinfo *pending[MAX_ADDRS * 4];
+    size_t n = 0, count = 0;
+    for (const struct addrinfo *ai = res; ai && n < sizeof(pending) / sizeof(pending[0]); ai = ai->ai_next) {
+        pending[n++] = ai;
     }
-    if (errno != EINPROGRESS) {
-        return errno;
+    int family = n ? pending[0]->ai_family : 0;
+    while (count < n && count < max) {
+        size_t pick = n;
+        for (size_t i = 0; i < n; i++) {
+            if (pending[i] && (pending[i]->ai_family == family || pick == n)) {
+                pick = i;
+                if (pending[i]->ai_family == family) break;
+            }
+        }
+        if (pick == n) break;
+        out[count++] = (attempt){ pending[pick], -1, 0, 0 };
+        family = pending[pick]->ai_family == AF_INET6 ? AF_INET : AF_INET6;
+        pending[pick] = NULL;
     }
-    int r = socket_wait(fd, POLLOUT, deadline);
-    if (r == 0) {
-        return ETIMEDOUT;
-    }
-    if (r < 0) {
-        return errno;
-    }
-    int soerr = 0;
-    socklen_t len = sizeof(soerr);
-    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
-    return soerr;
+    return count;
 }
 
 static void describe_addr(const struct addrinfo *ai, char *out, size_t outlen)
@@ -72,6 +86,143 @@ static void describe_addr(const struct addrinfo *ai, char *out, size_t outlen)
     char host[INET6_ADDRSTRLEN] = "?";
     getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), NULL, 0, NI_NUMERICHOST);
     snprintf(out, outlen, ai->ai_family == AF_INET6 ? "[%s]" : "%s", host);
+}
+
+/* Starts a non-blocking connect: 1 connected, 0 in progress, -1 failed (a->err). */
+static int start_attempt(attempt *a)
+{
+    a->started = monotonic_ms();
+    a->fd = socket(a->ai->ai_family, a->ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai->ai_protocol);
+    if (a->fd < 0) {
+        a->err = errno;
+        return -1;
+    }
+    if (connect(a->fd, a->ai->ai_addr, a->ai->ai_addrlen) == 0) {
+        return 1;
+    }
+    if (errno == EINPROGRESS) {
+        return 0;
+    }
+    a->err = errno;
+    close(a->fd);
+    a->fd = -1;
+    return -1;
+}
+
+/* A started attempt's socket became writable: 1 connected, -1 failed (a->err). */
+static int finish_attempt(attempt *a)
+{
+    int soerr = 0;
+    socklen_t len = sizeof(soerr);
+    if (getsockopt(a->fd, SOL_SOCKET, SO_ERROR, &soerr, &len) != 0) {
+        soerr = errno;
+    }
+    if (soerr == 0) {
+        return 1;
+    }
+    a->err = soerr;
+    close(a->fd);
+    a->fd = -1;
+    return -1;
+}
+
+/* Waits for the started attempts until wait_until; returns the index of one
+ * that connected, or -1. Attempts that failed are closed (err set). */
+static int wait_attempts(attempt *a, size_t started, long long wait_until, int *failed_one)
+{
+    struct pollfd p[MAX_ADDRS];
+    size_t idx[MAX_ADDRS], np = 0;
+    for (size_t i = 0; i < started; i++) {
+        if (a[i].fd >= 0) {
+            p[np] = (struct pollfd){ .fd = a[i].fd, .events = POLLOUT };
+            idx[np++] = i;
+        }
+    }
+    long long left = wait_until - monotonic_ms();
+    if (np == 0 || left <= 0) {
+        return -1;
+    }
+    int r = poll(p, np, left > 0x7fffffff ? 0x7fffffff : (int)left);
+    for (size_t j = 0; r > 0 && j < np; j++) {
+        if (p[j].revents == 0) {
+            continue;
+        }
+        if (finish_attempt(&a[idx[j]]) == 1) {
+            return (int)idx[j];
+        }
+        *failed_one = 1;
+    }
+    return -1;
+}
+
+/* Writes "addr: why; addr: why" and returns how many attempts timed out. */
+static size_t describe_failures(const attempt *a, size_t n, char *out, size_t outlen, long long now)
+{
+    size_t used = 0, timeouts = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char addr[INET6_ADDRSTRLEN + 2], why[64];
+        describe_addr(a[i].ai, addr, sizeof(addr));
+        if (a[i].err == ETIMEDOUT) {
+            timeouts++;
+            snprintf(why, sizeof(why), "no answer within %.1f s", (double)(now - a[i].started) / 1000.0);
+        } else {
+            snprintf(why, sizeof(why), "%s", strerror(a[i].err));
+        }
+        int k = snprintf(out + used, outlen - used, "%s%s: %s", used ? "; " : "", addr, why);
+        if (k > 0 && (size_t)k < outlen - used) {
+            used += (size_t)k;
+        }
+    }
+    return timeouts;
+}
+
+/* Connection attempts staggered as RFC 8305 5 says: the next address starts when
+ * the previous has not answered within ATTEMPT_DELAY_MS, or at once when it
+ * failed; the started ones race until the deadline and the first to connect
+ * wins. A silent first address (often IPv6) costs a quarter second, not the
+ * whole timeout. Returns the index of the winner, or -1; *tried says how many
+ * were started (each failed one has err set). */
+static int race(attempt *a, size_t n, int timeout_ms, size_t *tried)
+{
+    long long deadline = monotonic_ms() + timeout_ms;
+    long long next_at = 0;
+    size_t next = 0;
+    int winner = -1;
+    while (winner < 0) {
+        long long now = monotonic_ms();
+        if (now >= deadline) {
+            break;
+        }
+        int active = 0;
+        for (size_t i = 0; i < next; i++) active += a[i].fd >= 0;
+        if (next < n && (now >= next_at || !active)) {
+            int r = start_attempt(&a[next]);
+            next++;
+            if (r == 1) {
+                winner = (int)next - 1;
+            }
+            next_at = r == 0 ? now + ATTEMPT_DELAY_MS : now;
+            continue;
+        }
+        if (!active) {
+            break;   /* every address failed */
+        }
+        int failed_one = 0;
+        winner = wait_attempts(a, next, next < n && next_at < deadline ? next_at : deadline, &failed_one);
+        if (failed_one) {
+            next_at = 0;   /* RFC 8305 5: after a failure the next attempt starts at once */
+        }
+    }
+    for (size_t i = 0; i < next; i++) {
+        if ((int)i != winner && a[i].fd >= 0) {
+            close(a[i].fd);
+            a[i].fd = -1;
+            a[i].err = ETIMEDOUT;
+        }
+    }
+    *tried = next;
+    return winner;
 }
 
 int socket_connect(const char *host, int port, int timeout_ms, smtp_error *err)
@@ -93,55 +244,38 @@ int socket_connect(const char *host, int port, int timeout_ms, smtp_error *err)
                   host, gai_strerror(rc));
         return -1;
     }
-
-    /* Tried addresses and why each failed, so the message says everything. */
-    char tried[1024] = "";
-    size_t used = 0;
-    int last_errno = 0, all_timeouts = 1;
-    long long deadline = monotonic_ms() + timeout_ms;
-    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) {
-            last_errno = errno;
-            all_timeouts = 0;
-            continue;
-        }
-        int e = connect_one(fd, ai, deadline);
-        if (e == 0) {
-            int one = 1;
-            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-            freeaddrinfo(res);
-            return fd;
-        }
-        close(fd);
-        char addr[INET6_ADDRSTRLEN + 2];
-        describe_addr(ai, addr, sizeof(addr));
-        int n = snprintf(tried + used, sizeof(tried) - used, "%s%s: %s", used ? "; " : "", addr,
-                         e == ETIMEDOUT ? "timed out" : strerror(e));
-        if (n > 0 && (size_t)n < sizeof(tried) - used) {
-            used += (size_t)n;
-        }
-        last_errno = e;
-        if (e != ETIMEDOUT) {
-            all_timeouts = 0;
-        }
-        if (monotonic_ms() >= deadline) {
-            break;
-        }
+    attempt a[MAX_ADDRS];
+    size_t n = order_addresses(res, a, MAX_ADDRS), tried = 0;
+    int w = race(a, n, timeout_ms, &tried);
+    int fd = w >= 0 ? a[w].fd : -1;
+    if (fd >= 0) {
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        freeaddrinfo(res);
+        return fd;
+    }
+    /* Each address tried and how it failed, so the message says everything. */
+    char list[1024];
+    size_t timeouts = describe_failures(a, tried, list, sizeof(list), monotonic_ms());
+    size_t refused = 0;
+    for (size_t i = 0; i < tried; i++) refused += a[i].err == ECONNREFUSED;
+    char untried[64] = "";
+    if (tried < n) {
+        snprintf(untried, sizeof(untried), "; %zu more address%s not tried in time", n - tried, n - tried > 1 ? "es" : "");
     }
     freeaddrinfo(res);
-    if (last_errno == ETIMEDOUT && all_timeouts) {
+    if (tried > 0 && timeouts == tried) {
         error_set(err, SMTP_ERR_NETWORK, 1,
-                  "Connection to %s:%d timed out after %d s (%s): the port is probably blocked "
+                  "Connection to %s:%d timed out after %d s (%s%s): the port is probably blocked "
                   "by a firewall or your hosting provider",
-                  host, port, (timeout_ms + 999) / 1000, tried);
-    } else if (last_errno == ECONNREFUSED) {
+                  host, port, (timeout_ms + 999) / 1000, list, untried);
+    } else if (tried > 0 && refused == tried) {
         error_set(err, SMTP_ERR_NETWORK, 1,
-                  "Connection to %s:%d refused (%s): no SMTP server is listening on that port",
-                  host, port, tried);
+                  "Connection to %s:%d refused (%s%s): no SMTP server is listening on that port",
+                  host, port, list, untried);
     } else {
-        error_set(err, SMTP_ERR_NETWORK, 1, "Could not connect to %s:%d (%s)", host, port,
-                  used ? tried : strerror(last_errno));
+        error_set(err, SMTP_ERR_NETWORK, 1, "Could not connect to %s:%d%s (%s%s)", host, port,
+                  tried > 1 ? " on any address" : "", tried ? list : "no address", untried);
     }
     return -1;
 }

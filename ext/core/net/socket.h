@@ -1,8 +1,11 @@
 /*
- * socket: TCP connection set-up. Resolves with getaddrinfo and tries every
- * address in turn (IPv6 and IPv4) with a non-blocking connect bounded by a
- * timeout, so that "name did not resolve", "connection refused" and "timed out"
- * (the port-blocked-by-your-host case) are told apart in the error message.
+ * socket: TCP connection set-up. Resolves with getaddrinfo and races the
+ * addresses (IPv6 and IPv4 alternating) as RFC 8305 says: the next one starts
+ * when the previous has not answered within 250 ms or has failed, the first to
+ * connect wins, all within one timeout; so a silent first address does not eat
+ * the timeout. "Name did not resolve", "connection refused" and "timed out" (the
+ * port-blocked-by-your-host case) are told apart, and the error lists each
+ * address with how it failed.
  */
 #ifndef SMTP_SOCKET_H
 #define SMTP_SOCKET_H
