@@ -28,7 +28,7 @@ if test "$PHP_SMTP" != "no"; then
   SMTP_CORE="ext/core/util/buf.c ext/core/util/error.c ext/core/util/strlist.c ext/core/util/base64.c \
     ext/core/net/socket.c ext/core/net/tls.c ext/core/net/conn.c \
     ext/core/smtp/reply.c ext/core/smtp/chat.c ext/core/smtp/caps.c ext/core/smtp/session.c ext/core/smtp/auth.c \
-    ext/core/smtp/framer.c ext/core/smtp/transaction.c \
+    ext/core/smtp/framer.c ext/core/smtp/transaction.c ext/core/smtp/session_store.c \
     ext/core/sasl/sasl.c \
     ext/core/mime/address.c ext/core/mime/encode.c ext/core/mime/message.c \
     ext/core/oauth/http.c ext/core/oauth/oauth.c ext/core/oauth/providers.c ext/core/oauth/grant.c \

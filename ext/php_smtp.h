@@ -5,6 +5,7 @@
 #include "php.h"
 #include "core/smtp/session.h"
 #include "core/mime/message.h"
+#include "core/smtp/session_store.h"
 
 #define PHP_SMTP_VERSION "0.1.0"
 
@@ -67,8 +68,7 @@ int smtp_open_session(smtp_session *s, const smtp_config *cfg, smtp_oauth_source
 
 /* token_store.c */
 void smtp_token_store_register(void);
-/* A valid access token from the store (see token_store_access_token). */
-int  smtp_token_store_token(zend_object *store, const char *account, const char *rejected, smtp_buf *out,
-                            smtp_error *err);
+/* The core store behind a TokenStore object, or NULL with err when it was not constructed. */
+token_store *smtp_token_store_handle(zend_object *store, smtp_error *err);
 
 #endif

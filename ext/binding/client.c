@@ -73,38 +73,12 @@ static void build_result(zval *rv, const mime_message *m, const smtp_result *res
     }
 }
 
-static void wipe_buf(smtp_buf *b)
-{
-    if (b->data) memset(b->data, 0, b->len);
-    buf_free(b);
-}
-
-/* Opens the session with a token from the store. When the server refuses that
- * token (revoked, or expired early), the store refreshes it once (unless
- * another process already did) and the session is tried once more. */
+/* Opens the session with a token from the store, refreshed once and retried
+ * once when the server refuses it (session_open_with_store). */
 static int open_with_store(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *o, smtp_error *err)
 {
-    smtp_buf token = SMTP_BUF_INIT, fresh = SMTP_BUF_INIT;
-    smtp_config run = *cfg;
-    int rc = smtp_token_store_token(o->store, ZSTR_VAL(o->account), NULL, &token, err);
-    if (rc == 0) {
-        run.oauth_token = token.data;
-        rc = session_open(s, &run, err);
-    }
-    if (rc != 0 && s->auth_rejected) {
-        smtp_error refused = *err;
-        session_note(s, "*: the server refused the access token; refreshing it and trying once more");
-        if (smtp_token_store_token(o->store, ZSTR_VAL(o->account), token.data, &fresh, err) != 0) {
-            size_t used = strlen(err->message);
-            snprintf(err->message + used, sizeof(err->message) - used, " (after: %s)", refused.message);
-        } else {
-            run.oauth_token = fresh.data;
-            rc = session_open(s, &run, err);
-        }
-    }
-    wipe_buf(&token);
-    wipe_buf(&fresh);
-    return rc;
+    token_store *ts = smtp_token_store_handle(o->store, err);
+    return ts ? session_open_with_store(s, cfg, ts, ZSTR_VAL(o->account), err) : -1;
 }
 
 /* Connects unless a live connection is there; *reused says which. */
@@ -126,7 +100,7 @@ static int ensure_open(smtp_session *s, const smtp_config *cfg, smtp_oauth_sourc
 
 int smtp_open_session(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, smtp_error *err)
 {
-    return oauth && oauth->store ? open_with_store(s, cfg, oauth, err) : session_open(s, cfg, err);
+    return oauth && oauth->store ? (open_with_store(s, cfg, oauth, err) == 0 ? 0 : -1) : session_open(s, cfg, err);
 }
 
 zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, int want_transcript,

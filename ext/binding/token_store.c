@@ -393,15 +393,14 @@ ZEND_METHOD(Smtp_TokenStore, accounts)
     strlist_clear(&names);
 }
 
-int smtp_token_store_token(zend_object *store, const char *account, const char *rejected, smtp_buf *out,
-                           smtp_error *err)
+token_store *smtp_token_store_handle(zend_object *store, smtp_error *err)
 {
     token_store *ts = &store_from(store)->ts;
     if (!ts->path) {
         error_set(err, SMTP_ERR_ARGUMENT, 0, "the Smtp\\TokenStore was not constructed");
-        return -1;
+        return NULL;
     }
-    return token_store_access_token(ts, account, rejected, out, err);
+    return ts;
 }
 
 void smtp_token_store_register(void)
