@@ -235,7 +235,7 @@ int sm_config_check(sm_config *c, char *why, size_t whylen)
     if (!c->port) {
         c->port = c->security == SEC_TLS ? 465 : 587;
     }
-    if (!c->username && c->from) {
+    if (!c->username && c->from && (c->password || c->password_file || c->token_store)) {
         c->username = strdup(c->from);
     }
     return 0;

@@ -205,8 +205,8 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     if (sm_options_parse(&o, argc, argv, why, sizeof(why)) != 0) {
         sm_options_free(&o);
-        usage(stderr);
-        return fail(EX_USAGE, why);
+        fprintf(stderr, "php-smtp-sendmail: %s (php-smtp-sendmail --help shows the usage)\n", why);
+        return EX_USAGE;
     }
     if (o.mode == MODE_VERSION || o.mode == MODE_HELP) {
         if (o.mode == MODE_VERSION) printf("php-smtp-sendmail " VERSION " (%s)\n", OpenSSL_version(OPENSSL_VERSION));
