@@ -28,6 +28,7 @@ function php_smtp_uninstall_site(): void
     delete_option('php_smtp_settings');
     delete_option('php_smtp_db_version');
     delete_option('php_smtp_reauth_warned');
+    foreach (['php_smtp_alerts', 'php_smtp_alert_state', 'php_smtp_alert_history'] as $o) delete_option($o);   /* Alerts */
     wp_clear_scheduled_hook('php_smtp_outbox');
 }
 

@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -225,6 +226,55 @@ await test('a message that failed for good is announced on the dashboard until t
   assert(await page.locator('.php-smtp-failed').count() === 0, 'still announced after the failures were seen');
 });
 
+// ---- alerts: a local HTTP listener plays the webhook ------------------------------------------
+// an ephemeral port: nothing fixed to collide with another run
+const hooks = [];
+const listener = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => { hooks.push({ path: req.url, type: req.headers['content-type'], body }); res.writeHead(200); res.end('ok'); });
+});
+await new Promise((r) => listener.listen(0, '127.0.0.1', r));
+const hookUrl = `http://127.0.0.1:${listener.address().port}/hook/webhook-secret-path`;
+async function waitForHook(event, ms = 10000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const h = hooks.find((x) => { try { return JSON.parse(x.body).event === event; } catch { return false; } });
+    if (h) return h;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no "${event}" webhook arrived (got: ${hooks.map((h) => h.body.slice(0, 80)).join(' | ') || 'nothing'})`);
+}
+
+await test('alerts: a webhook set on the Alerts tab receives the test alert and a failure as JSON, with no secret', async () => {
+  helper('settings', relay({ username: 'site', password: 'relay-secret-for-alerts' }));
+  for (const o of ['php_smtp_alerts', 'php_smtp_alert_state', 'php_smtp_alert_history']) helper('option', o, 'null');
+  await page.goto(admin('&tab=alerts'));
+  await page.fill('#php-smtp-alert-emails', 'alerts@example.test');
+  await page.fill('#php-smtp-alert-webhook', hookUrl);
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alerts-save')]);
+  const html = await page.content();
+  assert(!html.includes('webhook-secret-path'), 'the webhook URL came back into the page');
+  assert((await page.textContent('#php-smtp-alert-webhook-stored')).includes('JSON POST to 127.0.0.1'), 'no stored-webhook note');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alert-test')]);
+  assert((await page.textContent('#php-smtp-flash')).includes('Test alert sent'), 'no flash after the test alert');
+  const t = await waitForHook('test');
+  assert(t.path === '/hook/webhook-secret-path' && t.type.startsWith('application/json'), `test alert: ${t.path} ${t.type}`);
+  await waitForMail('php-smtp test alert');
+  helper('mail', 'nobody@elsewhere.invalid', 'an order confirmation');   // the relay refuses it for good
+  const f = await waitForHook('failed');
+  const j = JSON.parse(f.body);
+  assert(j.site === wp.WP_URL, `site: ${j.site}`);
+  assert(j.message.includes('nobody@elsewhere.invalid') && j.message.includes('an order confirmation') && j.message.includes('Relay access denied'), `message: ${j.message}`);
+  assert(!f.body.includes('relay-secret-for-alerts') && !f.body.includes('webhook-secret-path'), 'a secret in the webhook payload');
+  const [m] = await waitForMail('A message could not be sent');
+  assert(m.includes('X-PHP-SMTP-Alert: failed') && !m.includes('relay-secret-for-alerts'), 'the alert email');
+  await page.goto(admin('&tab=alerts'));
+  await shot('alerts');
+  const history = await page.textContent('#php-smtp-alert-history');
+  assert(/failed[\s\S]*Webhook[\s\S]*OK 127\.0\.0\.1: HTTP 200/.test(history), `history: ${history.slice(0, 300)}`);
+});
+
 // ---- OAuth with the local authorization server ---------------------------------------------
 await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
   control('reset=1&refresh_expires_in=604800');   // the grant announces its expiry: 7 days
@@ -306,12 +356,18 @@ await test('invalid_grant: an admin notice on every admin page, with the provide
   assert(dialogs.length === 0, `a script ran: ${dialogs.join(', ')}`);
   // the message itself still left through the fallback connection
   await waitForMail('after revocation');
+  const fb = JSON.parse((await waitForHook('fallback')).body);
+  assert(fb.message.includes('after revocation'), `fallback alert: ${fb.message}`);
   // and the administrator is told by email, once
   helper('cron');
   helper('cron');
   await waitForMail('Mail is not being sent: authorize php-smtp again');
   await new Promise((r) => setTimeout(r, 1000));
   assert(maildirWith('Mail is not being sent').length === 1, 'the warning email was sent more than once');
+  const ra = JSON.parse((await waitForHook('reauthorize')).body);
+  assert(ra.message.includes('OAuth grant was refused') && ra.site === wp.WP_URL, `reauthorize alert: ${ra.message}`);
+  assert(hooks.filter((h) => h.body.includes('"reauthorize"')).length === 1, 'the reauthorize alert was sent more than once');
+  assert(!hooks.some((h) => h.body.includes(stack.SMTP_TEST_OAUTH_CLIENT_SECRET) || h.body.includes('ya29.')), 'an OAuth secret in a webhook');
   await page.goto(admin('&tab=diagnostics'));
   await Promise.all([page.waitForNavigation(), page.click('#php-smtp-diagnose')]);
   await shot('diagnostics');
@@ -386,5 +442,6 @@ if (msEnv && fs.existsSync(msEnv)) {
 }
 
 await context.close();
+listener.close();
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -5,7 +5,8 @@
  *   mail TO SUBJECT    call wp_mail() as a page would
  *   cron               make queued mail due, then run WP-Cron's events (the outbox) as wp-cron.php would
  *   notices            the admin notices an administrator would see
- *   log-count STATUS   rows in the log with that status */
+ *   log-count STATUS   rows in the log with that status
+ *   option NAME JSON   store an option as a plugin would (JSON decoded to arrays; "null" deletes it) */
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
 require getenv('WP_DIR') . '/wp-load.php';
 [$cmd, $a, $b] = array_pad(array_slice($argv, 1), 3, '');
@@ -39,6 +40,11 @@ case 'notices':
 case 'log-count':
     global $wpdb;
     echo (int)$wpdb->get_var($wpdb->prepare('SELECT COUNT(*) FROM ' . PhpSmtp\Log::table() . ' WHERE status = %s', $a)), "\n";
+    break;
+case 'option':
+    $value = json_decode($b, true);
+    $value === null ? delete_option($a) : update_option($a, $value);
+    echo "ok\n";
     break;
 default:
     fwrite(STDERR, "unknown command $cmd\n");

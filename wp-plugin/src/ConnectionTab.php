@@ -49,12 +49,16 @@ final class ConnectionTab
         echo '<h2>' . esc_html__('1. Choose your provider', 'php-smtp') . '</h2>';
         Guard::form_open('preset');
         echo '<select id="php-smtp-preset" name="preset">';
-        foreach (Settings::PROVIDERS as $key => $p) {
+        foreach (Presets::all() as $key => $p) {
             printf('<option value="%s"%s>%s</option>', esc_attr($key), selected($s['provider'], $key, false), esc_html($p['label']));
         }
         echo '</select> ';
         submit_button(__('Use these settings', 'php-smtp'), 'secondary', 'submit', false, ['id' => 'php-smtp-preset-submit']);
         echo '</form>';
+        $preset = Presets::get((string)$s['provider']);
+        if ($preset) {
+            printf('<p class="description" id="php-smtp-preset-help">%s %s</p>', esc_html($preset['user']), esc_html($preset['key']));
+        }
 
         echo '<h2>' . esc_html__('2. Connection', 'php-smtp') . '</h2><form method="post" action="options.php" id="php-smtp-settings">';
         settings_fields('php_smtp');
@@ -142,7 +146,6 @@ final class ConnectionTab
                    esc_html($label), esc_attr($id), esc_attr($value), esc_attr($id), esc_html__('Copy', 'php-smtp'));
         }
         echo '</table>';
-        echo "<script>document.querySelectorAll('.php-smtp-copy').forEach(function(b){b.addEventListener('click',function(){var i=document.getElementById(b.dataset.target);i.select();navigator.clipboard&&navigator.clipboard.writeText(i.value);});});</script>";
         $st = OAuth::status();
         if ($st) {
             $when = fn($t) => $t ? wp_date(get_option('date_format') . ' ' . get_option('time_format'), (int)$t) : '—';
@@ -175,13 +178,8 @@ final class ConnectionTab
     public static function apply_preset(): void
     {
         $key = sanitize_key(wp_unslash($_POST['preset'] ?? ''));
-        if (!isset(Settings::PROVIDERS[$key])) Guard::redirect('settings');
-        $p = Settings::PROVIDERS[$key];
-        $s = Settings::stored();
-        $s['provider'] = $key;
-        foreach (['host', 'port', 'security', 'auth', 'username', 'oauth_provider'] as $f) {
-            if (array_key_exists($f, $p)) $s[$f] = $p[$f];
-        }
+        if (!Presets::get($key)) Guard::redirect('settings');
+        $s = array_merge(Settings::stored(), Presets::fields($key), ['provider' => $key]);
         update_option(Settings::OPTION, $s);
         Guard::redirect('settings');
     }

@@ -149,6 +149,7 @@ final class Mailer
                 Spool::release($id);   /* delivered: the outbox's copies of its attachments go */
                 self::$last_message_id = $r['message_id'];
                 if ($log_id) do_action('php_smtp_sent', $id, $r);   /* a retry from the outbox went through */
+                if ($which === 'fallback') do_action('php_smtp_fallback_used', $id, $last ? $last->getMessage() : '');   /* Alerts */
                 return true;
             } catch (\Smtp\Exception $e) {
                 $last = $e;

@@ -25,16 +25,6 @@ final class Settings
 
     public const SECRETS = ['password', 'oauth_client_secret', 'fallback_password'];
 
-    /* Provider presets: what the wizard fills in. */
-    public const PROVIDERS = [
-        'gmail_oauth' => ['label' => 'Gmail / Google Workspace (OAuth 2.0)', 'host' => 'smtp.gmail.com', 'port' => 587, 'security' => 'starttls', 'auth' => 'xoauth2', 'oauth_provider' => 'google'],
-        'gmail_app'   => ['label' => 'Gmail with an app password', 'host' => 'smtp.gmail.com', 'port' => 587, 'security' => 'starttls', 'auth' => 'auto'],
-        'microsoft'   => ['label' => 'Microsoft 365 / Outlook (OAuth 2.0)', 'host' => 'smtp.office365.com', 'port' => 587, 'security' => 'starttls', 'auth' => 'xoauth2', 'oauth_provider' => 'microsoft'],
-        'sendgrid'    => ['label' => 'SendGrid (user "apikey", password = API key)', 'host' => 'smtp.sendgrid.net', 'port' => 587, 'security' => 'starttls', 'auth' => 'auto', 'username' => 'apikey'],
-        'mandrill'    => ['label' => 'Mandrill (API key as password)', 'host' => 'smtp.mandrillapp.com', 'port' => 587, 'security' => 'starttls', 'auth' => 'auto'],
-        'other'       => ['label' => 'Any other SMTP server', 'host' => '', 'port' => 587, 'security' => 'starttls', 'auth' => 'auto'],
-    ];
-
     public static function defaults(): array
     {
         return [
@@ -109,7 +99,7 @@ final class Settings
         }
         foreach (['security' => ['starttls', 'tls', 'none'], 'fallback_security' => ['starttls', 'tls', 'none'],
                   'auth' => ['auto', 'plain', 'login', 'xoauth2', 'none'], 'oauth_provider' => ['google', 'microsoft'],
-                  'provider' => array_keys(self::PROVIDERS)] as $f => $allowed) {
+                  'provider' => Presets::keys()] as $f => $allowed) {
             if (isset($input[$f]) && in_array($input[$f], $allowed, true)) $out[$f] = $input[$f];
         }
         $out['force_from'] = empty($input['force_from']) ? 0 : 1;

@@ -3,7 +3,8 @@
 
 defined('ABSPATH') || exit;
 
-foreach (['PrivateDir', 'Network', 'Settings', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices'] as $class) {
+foreach (['PrivateDir', 'Network', 'Settings', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices',
+          'Presets', 'Assets', 'Alerts', 'AlertsTab'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
 
@@ -20,8 +21,10 @@ add_action('plugins_loaded', static function () {
     }
     PhpSmtp\Outbox::hooks();
     PhpSmtp\Notices::hooks();
+    PhpSmtp\Alerts::hooks();
     if (is_admin()) {
         PhpSmtp\Admin::hooks();
+        PhpSmtp\Assets::hooks();
         if (is_multisite()) {
             PhpSmtp\Network::hooks();
         }
