@@ -131,7 +131,7 @@ final class Alerts
     public static function on_fallback(int $log_id, string $why): void
     {
         $row = $log_id ? Log::get($log_id) : null;
-        if ($row && self::is_alert(Log::unpack((string)$row['mail'])['headers'] ?? [])) return;
+        if ($row && self::is_alert(Log::unpack((string)$row['mail'])['wp']['headers'] ?? [])) return;
         $about = $row ? sprintf(/* translators: 1: recipients, 2: the subject */ __('to %1$s ("%2$s")', 'php-smtp'), $row['to_addr'], $row['subject']) : '';
         self::notify('fallback', trim(sprintf(/* translators: 1: which message, 2: the primary connection's error */ __('The primary connection failed and the fallback connection delivered a message %1$s. The primary said: %2$s', 'php-smtp'), $about, $why)), $log_id);
     }
