@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Parses a delivered message (a Maildir file) with Python's email package and
 prints what a recipient's mail program would show, as JSON: decoded headers,
-and every leaf part with its type, disposition, file name, Content-ID, decoded
+the addresses (display name, address) of each address header, and every leaf part with its type, disposition, file name, Content-ID, decoded
 size and SHA-256."""
 import email
 import email.policy
@@ -35,10 +35,15 @@ def main():
         if part.get_content_maintype() == "text":
             entry["text"] = part.get_content()
         parts.append(entry)
+    addresses = {}
+    for name in ("from", "to", "cc", "reply-to", "sender"):
+        for value in msg.get_all(name) or []:
+            addresses.setdefault(name, []).extend(
+                [a.display_name, a.addr_spec] for a in getattr(value, "addresses", ()))
     structure = [p.get_content_type() for p in msg.walk()]
     longest = max(len(l) for l in raw.split(b"\r\n")) if raw else 0
     bare_lf = raw.replace(b"\r\n", b"").count(b"\n")
-    print(json.dumps({"headers": headers, "parts": parts, "structure": structure,
+    print(json.dumps({"headers": headers, "addresses": addresses, "parts": parts, "structure": structure,
                       "longest_line": longest, "raw_bare_lf": bare_lf}))
 
 

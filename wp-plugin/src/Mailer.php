@@ -142,6 +142,9 @@ final class Mailer
             if (!$transport) continue;
             try {
                 $r = self::client($which, $transport)->send($message);
+                if (isset($message['raw']) && preg_match('/^Message-ID:[ \t]*(<[^>\r\n]+>)/mi', $message['raw'], $x)) {
+                    $r['message_id'] = $x[1];   /* a raw message carries its own */
+                }
                 $reply = $r['response'] . self::refused($r['rejected'] ?? []) . ($note !== '' ? " ($note)" : '');
                 Log::update($id, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $reply,
                                   'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which,
