@@ -158,6 +158,8 @@ void sm_send(sm_sender *s, const sm_job *job, sm_outcome *out)
         if (connect_once(s, &err, &from_store) != 0) {
             open_failed(out, &s->session, &err, from_store);
             s->unreachable = 1;
+            s->unreachable_code = out->code;
+            snprintf(s->unreachable_text, sizeof(s->unreachable_text), "%s", out->text);
             return;
         }
     }

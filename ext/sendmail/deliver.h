@@ -21,7 +21,9 @@ typedef struct sm_sender {
     token_store      store;       /* XOAUTH2: tokens from the configured file */
     int              have_store;
     int              want_transcript;
-    int              unreachable;  /* the last attempt to connect failed */
+    int              unreachable;  /* the last attempt to connect failed, */
+    int              unreachable_code;       /* with this outcome */
+    char             unreachable_text[2048];
 } sm_sender;
 
 typedef struct sm_job {

@@ -72,15 +72,24 @@ static void settle(const sm_config *cfg, sm_entry *e, sm_job *job, sm_outcome *o
 
 static void try_entry(const sm_config *cfg, sm_sender *s, const char *id, long long now, int verbose)
 {
-    if (s->unreachable) {
-        return;   /* the relay did not answer for an earlier entry: the rest wait for the next run */
-    }
     sm_entry e;
     sm_entry_init(&e);
     char why[512];
     int got = spool_lock(cfg->spool, id, &e, why, sizeof(why));
     if (got < 0) fprintf(stderr, "php-smtp-sendmail: %s\n", why);
     if (got <= 0 || e.next > now) {
+        sm_entry_free(&e);
+        return;
+    }
+    if (s->unreachable) {
+        /* the relay was out of reach for an earlier entry a moment ago: this one waits as well */
+        sm_job job = { e.from, (const char *const *)e.rcpt.items, e.rcpt.count, -1, e.size, e.eightbit, 0 };
+        sm_outcome o;
+        sm_outcome_init(&o);
+        o.code = s->unreachable_code;
+        snprintf(o.text, sizeof(o.text), "%s", s->unreachable_text);
+        settle(cfg, &e, &job, &o);
+        sm_outcome_free(&o);
         sm_entry_free(&e);
         return;
     }
