@@ -198,6 +198,7 @@ int main(void)
     test_sasl();
     test_oauth();
     test_api();
+    test_transaction();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

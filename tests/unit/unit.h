@@ -10,6 +10,7 @@ extern int passed, failed;
     printf(__VA_ARGS__); printf("\n"); } } while (0)
 
 void test_oauth(void);
+void test_transaction(void);
 void test_api(void);
 
 #endif

@@ -107,6 +107,32 @@ static void drop(tx *t)
 
 /* ---- commands and replies ------------------------------------------------------------ */
 
+static void take_reply(tx *t, owe_kind kind);
+
+/* Writing failed: the server may have said why before it closed (a 421, a 552
+ * to a chunk), and its words explain more than "connection lost" (Postfix's
+ * client reads them too). Replies already here are taken; then the connection
+ * is dropped. */
+static void lost_writing(tx *t, const smtp_error *e)
+{
+    smtp_session *s = t->s;
+    while (e->kind == SMTP_ERR_NETWORK && !t->failed && session_owed(s) > 0 && conn_reply_waiting(&s->conn)) {
+        int kind = chat_owed_oldest(s);
+        smtp_error ignored;
+        if (chat_read(s, stage_names[kind], &ignored) != 0) {
+            break;
+        }
+        chat_take(s);
+        if (s->reply.code >= 400) {
+            fail_reply(t, stage_names[kind]);
+            break;
+        }
+        take_reply(t, (owe_kind)kind);
+    }
+    fail_with(t, e);
+    drop(t);
+}
+
 /* Writes a command and counts the one reply it is owed. */
 static int command(tx *t, owe_kind kind, const char *line)
 {
@@ -120,8 +146,7 @@ static int command(tx *t, owe_kind kind, const char *line)
         return -1;
     }
     if (chat_send(t->s, line, NULL, &e) != 0) {
-        fail_with(t, &e);
-        drop(t);
+        lost_writing(t, &e);
         return -1;
     }
     return 0;
@@ -235,7 +260,11 @@ static int read_one(tx *t)
     }
     smtp_error e;
     error_clear(&e);
-    if (chat_flush(s, &e) != 0 || chat_read(s, stage_names[kind], &e) != 0) {
+    if (chat_flush(s, &e) != 0) {
+        lost_writing(t, &e);
+        return -1;
+    }
+    if (chat_read(s, stage_names[kind], &e) != 0) {
         fail_with(t, &e);
         drop(t);
         return -1;
@@ -314,7 +343,7 @@ static int data_write(smtp_sink *sink, const char *data, size_t len)
         smtp_error e;
         error_clear(&e);
         if (c->wbuf.len >= CONN_FLUSH_AT && conn_flush(c, &e) != 0) {
-            fail_with(d->t, &e);
+            lost_writing(d->t, &e);
             return -1;
         }
         data += n;
@@ -345,8 +374,7 @@ static int send_data(tx *t)
     }
     chat_note(s, "C: . (%llu bytes)", (unsigned long long)d.base.count);
     if (chat_flush(s, &e) != 0) {
-        fail_with(t, &e);
-        drop(t);
+        lost_writing(t, &e);
         return -1;
     }
     s->data_complete = 1;
@@ -406,13 +434,19 @@ static int send_chunk(chunker *k, size_t n, int last)
         return -1;
     }
     if (chat_send(s, cmd, NULL, &e) != 0 || conn_write(&s->conn, k->chunk.data ? k->chunk.data : "", n, &e) != 0) {
-        fail_with(t, &e);
-        drop(t);
+        lost_writing(t, &e);
         return -1;
     }
     chat_note(s, "C: <message data: %zu bytes>", n);
     t->chunks_owed += !last;
     buf_consume(&k->chunk, n);
+    if (last) {
+        if (chat_flush(s, &e) != 0) {
+            lost_writing(t, &e);
+            return -1;
+        }
+        s->data_complete = 1;   /* from here a lost connection leaves the outcome unknown */
+    }
     if (!s->caps.pipelining) {
         settle(t);   /* each chunk waits for its reply */
         return t->failed ? -1 : 0;
@@ -444,7 +478,6 @@ static int chunk_write(smtp_sink *sink, const char *data, size_t len)
 
 static int send_chunked(tx *t)
 {
-    smtp_session *s = t->s;
     chunker k = { .base = { chunk_write, 0, 0 }, .t = t, .chunk = SMTP_BUF_INIT };
     framer_init(&k.fr, 0);
     smtp_error e;
@@ -460,14 +493,7 @@ static int send_chunked(tx *t)
     if (rc == 0) {
         rc = send_chunk(&k, k.chunk.len, 1);   /* the end of the framed stream: LAST */
     }
-    if (rc == 0 && chat_flush(s, &e) != 0) {
-        fail_with(t, &e);
-        drop(t);
-        rc = -1;
-    }
-    if (rc == 0) {
-        s->data_complete = 1;
-    } else if (!t->failed) {
+    if (rc != 0 && !t->failed) {
         /* the renderer's own failure: an attachment that could not be read */
         if (!error_is_set(&e)) {
             error_set(&e, SMTP_ERR_IO, 0, "The message could not be rendered");
