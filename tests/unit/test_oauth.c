@@ -3,9 +3,13 @@
  * truncation, every flipped byte), token endpoint replies, PKCE, the
  * authorization URL, form encoding and secret redaction.
  */
+#define OPENSSL_SUPPRESS_DEPRECATED   /* RAND_set_rand_method: a generator that fails, for one test */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include "unit.h"
@@ -13,6 +17,8 @@
 #include "core/oauth/http.h"
 #include "core/oauth/oauth.h"
 #include "core/oauth/store_crypto.h"
+#include "core/oauth/store_file.h"
+#include "core/mime/message.h"
 #include "core/util/base64.h"
 
 static const char KEY[] = "unit-test-key-0123456789";
@@ -149,8 +155,44 @@ static void test_redact(void)
     CHECK(strcmp(longer, "ab") == 0, "redact absent: %s", longer);
 }
 
+static int no_bytes(unsigned char *buf, int num)
+{
+    (void)buf; (void)num;
+    return 0;
+}
+
+static int rand_ok(void)
+{
+    return 1;
+}
+
+/* When OpenSSL's generator fails, nothing goes on with weaker randomness: no
+ * Message-ID or boundary, no store saved (the temporary file's name was unchecked). */
+static void test_random_failure(void)
+{
+    static const RAND_METHOD failing = { NULL, no_bytes, NULL, NULL, no_bytes, rand_ok };
+    char path[64];
+    snprintf(path, sizeof(path), "/tmp/php-smtp-unit-%ld.store", (long)getpid());
+    mime_message m;
+    message_init(&m);
+    smtp_error err;
+    error_clear(&err);
+    RAND_set_rand_method(&failing);
+    int prepared = message_prepare(&m, &err);
+    smtp_error save_err;
+    error_clear(&save_err);
+    int saved = store_file_replace(path, "x", 1, &save_err);
+    RAND_set_rand_method(NULL);
+    CHECK(prepared == -1 && strstr(err.message, "random generator failed"), "message_prepare: %d %s", prepared, err.message);
+    CHECK(saved == -1 && strstr(save_err.message, "random generator failed") && access(path, F_OK) != 0,
+          "store_file_replace: %d %s", saved, save_err.message);
+    unlink(path);
+    message_free(&m);
+}
+
 void test_oauth(void)
 {
+    test_random_failure();
     test_store_crypto();
     test_token_replies();
     test_pkce_and_url();

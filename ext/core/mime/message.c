@@ -180,20 +180,22 @@ const char *message_guess_type(const char *filename)
 
 /* ---- preparation ---------------------------------------------------------------- */
 
-static void random_hex(char *out, size_t bytes)
+/* 0, or -1 when OpenSSL's generator fails: a guessable Message-ID or boundary is
+ * never made up from something weaker. */
+static int random_hex(char *out, size_t bytes)
 {
     unsigned char r[32];
     static const char hex[] = "0123456789abcdef";
     if (bytes > sizeof(r)) bytes = sizeof(r);
     if (RAND_bytes(r, (int)bytes) != 1) {
-        /* OpenSSL's generator failed: fall back to something unique enough for a boundary */
-        for (size_t i = 0; i < bytes; i++) r[i] = (unsigned char)(rand() ^ (getpid() >> (i % 16)));
+        return -1;
     }
     for (size_t i = 0; i < bytes; i++) {
         out[2 * i] = hex[r[i] >> 4];
         out[2 * i + 1] = hex[r[i] & 15];
     }
     out[2 * bytes] = '\0';
+    return 0;
 }
 
 static const char *header_value(const mime_message *m, const char *name)
@@ -209,7 +211,10 @@ int message_prepare(mime_message *m, smtp_error *err)
     char rnd[65];
     char brnd[25];
     m->date = time(NULL);
-    random_hex(brnd, 12);
+    if (random_hex(brnd, 12) != 0 || random_hex(rnd, 16) != 0) {
+        error_set(err, SMTP_ERR_IO, 0, "OpenSSL's random generator failed: no Message-ID or MIME boundary; nothing was sent");
+        return -1;
+    }
     /* "=_" cannot occur in quoted-printable or base64 output (RFC 2045 6.7, 6.8). */
     snprintf(m->boundary, sizeof(m->boundary), "=_php-smtp_%s", brnd);
     const char *given = header_value(m, "Message-ID");
@@ -219,7 +224,6 @@ int message_prepare(mime_message *m, smtp_error *err)
     }
     const char *at = m->from.email ? strrchr(m->from.email, '@') : NULL;
     const char *domain = at && at[1] && at[1] != '[' ? at + 1 : "php-smtp.localhost";
-    random_hex(rnd, 16);
     int n = snprintf(m->message_id, sizeof(m->message_id), "<%s@%s>", rnd, domain);
     if (n < 0 || (size_t)n >= sizeof(m->message_id)) {
         error_set(err, SMTP_ERR_ARGUMENT, 0, "the sender's domain is too long for a Message-ID");

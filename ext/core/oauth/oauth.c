@@ -4,6 +4,7 @@
 #include "../util/base64.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,20 +100,49 @@ static long long seconds_field(json_object *o, const char *name)
     return atoll(s);
 }
 
-static json_object *parse_object(const char *body, size_t len)
+void oauth_json_put(json_object *o)
 {
-    if (len == 0 || len > (1u << 20) || memchr(body, '\0', len)) {
+    if (json_object_is_type(o, json_type_string)) {
+        OPENSSL_cleanse((char *)json_object_get_string(o), (size_t)json_object_get_string_len(o));
+    } else if (json_object_is_type(o, json_type_object)) {
+        json_object_object_foreach(o, key, child) {
+            (void)key;
+            oauth_json_put(json_object_get(child));   /* wipes; the extra reference keeps it alive */
+        }
+    } else if (json_object_is_type(o, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(o); i++) {
+            oauth_json_put(json_object_get(json_object_array_get_idx(o, i)));
+        }
+    }
+    json_object_put(o);
+}
+
+json_object *oauth_json_parse(const char *text, size_t len)
+{
+    if (len == 0 || len > INT_MAX || memchr(text, '\0', len)) {
         return NULL;
     }
     json_tokener *tok = json_tokener_new();
     if (!tok) return NULL;
-    json_object *o = json_tokener_parse_ex(tok, body, (int)len);
+    json_object *o = json_tokener_parse_ex(tok, text, (int)len);
     int complete = json_tokener_get_error(tok) == json_tokener_success;
     size_t used = json_tokener_get_parse_end(tok);
+    /* the tokenizer collects every string in its own buffer (a documented field of json-c 0.16) */
+    if (tok->pb && tok->pb->buf) OPENSSL_cleanse(tok->pb->buf, (size_t)tok->pb->size);
     json_tokener_free(tok);
-    while (complete && used < len && isspace((unsigned char)body[used])) used++;
-    if (!o || !complete || used != len || !json_object_is_type(o, json_type_object)) {
-        json_object_put(o);
+    while (complete && used < len && isspace((unsigned char)text[used])) used++;
+    if (!o || !complete || used != len) {
+        oauth_json_put(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_object *parse_object(const char *body, size_t len)
+{
+    json_object *o = len <= (1u << 20) ? oauth_json_parse(body, len) : NULL;   /* a token reply is small */
+    if (o && !json_object_is_type(o, json_type_object)) {
+        oauth_json_put(o);
         return NULL;
     }
     return o;
@@ -192,7 +222,7 @@ void oauth_parse_token_reply(long status, const char *body, size_t len, oauth_to
     json_object *o = parse_object(body, len);
     if (o && status == 200) {
         read_success(o, r);
-        json_object_put(o);
+        oauth_json_put(o);
         return;
     }
     const char *error = o ? string_field(o, "error") : NULL;
@@ -209,7 +239,7 @@ void oauth_parse_token_reply(long status, const char *body, size_t len, oauth_to
         r->outcome = temporary_status || status == 200 ? (status == 200 ? OAUTH_REPLY_MALFORMED : OAUTH_REPLY_TEMPORARY)
                    : OAUTH_REPLY_REFUSED;
     }
-    json_object_put(o);
+    oauth_json_put(o);
 }
 
 static void wipe_free(char *s)

@@ -44,4 +44,13 @@ typedef struct oauth_token_reply {
 void oauth_parse_token_reply(long http_status, const char *body, size_t len, oauth_token_reply *r);
 void oauth_token_reply_free(oauth_token_reply *r);
 
+/* JSON that holds secrets (token replies, the decrypted store): json-c frees
+ * without clearing, so these leave no copy behind. oauth_json_parse() takes exactly
+ * one JSON value filling the len bytes (trailing whitespace allowed; NULL otherwise)
+ * and wipes the tokenizer's buffer; oauth_json_put() wipes every string of the tree
+ * before releasing its reference. */
+struct json_object;
+struct json_object *oauth_json_parse(const char *text, size_t len);
+void oauth_json_put(struct json_object *o);
+
 #endif

@@ -1,23 +1,18 @@
 /* store_doc: see store_doc.h. */
 #include "store_doc.h"
 #include "store_crypto.h"
+#include "oauth.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
 
-/* json-c frees strings without clearing them; tokens must not outlive their use. */
+/* json-c frees strings without clearing them; tokens must not outlive their use.
+ * Wipes the strings of o and keeps it (oauth_json_put releases one reference). */
 static void wipe_strings(json_object *o)
 {
-    if (json_object_is_type(o, json_type_string)) {
-        OPENSSL_cleanse((char *)json_object_get_string(o), (size_t)json_object_get_string_len(o));
-    } else if (json_object_is_type(o, json_type_object)) {
-        json_object_object_foreach(o, key, child) {
-            (void)key;
-            wipe_strings(child);
-        }
-    }
+    oauth_json_put(json_object_get(o));
 }
 
 static int empty_document(store_doc *d, smtp_error *err)
@@ -69,11 +64,11 @@ static int report_damage(store_doc *d, const char *reason, smtp_error *err)
 
 static int parse_document(store_doc *d, const smtp_buf *plain, smtp_error *err)
 {
-    json_object *root = json_tokener_parse(plain->data);
+    json_object *root = plain->data ? oauth_json_parse(plain->data, plain->len) : NULL;
     json_object *accounts = NULL;
     if (!root || !json_object_is_type(root, json_type_object) ||
         !json_object_object_get_ex(root, "accounts", &accounts) || !json_object_is_type(accounts, json_type_object)) {
-        json_object_put(root);
+        oauth_json_put(root);
         return report_damage(d, damage_reason(STORE_OPEN_OK), err);
     }
     d->root = root;
@@ -147,8 +142,7 @@ int store_doc_save(store_doc *d, smtp_error *err)
 void store_doc_close(store_doc *d)
 {
     if (d->root) {
-        wipe_strings(d->root);
-        json_object_put(d->root);
+        oauth_json_put(d->root);
     }
     d->root = d->accounts = NULL;
     store_lock_release(&d->lock);

@@ -155,7 +155,11 @@ int store_file_replace(const char *path, const void *data, size_t len, smtp_erro
 {
     char tmp[4200];
     unsigned char r[6];
-    RAND_bytes(r, sizeof(r));
+    if (RAND_bytes(r, sizeof(r)) != 1) {
+        error_set(err, SMTP_ERR_IO, 0, "token store: cannot save %s: OpenSSL's random generator failed; "
+                  "the previous version is kept", path);
+        return -1;
+    }
     snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%02x%02x%02x%02x%02x%02x", path, (long)getpid(),
              r[0], r[1], r[2], r[3], r[4], r[5]);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);

@@ -62,6 +62,15 @@ int token_store_valid_account(const char *account)
     return 1;
 }
 
+/* A failure that could not be written to the store (last_error, needs_reauthorization)
+ * says so too: the status would otherwise tell an older story. */
+static void not_recorded(smtp_error *err, const smtp_error *save_err)
+{
+    size_t used = strlen(err->message);
+    snprintf(err->message + used, sizeof(err->message) - used, "; this failure could not be recorded in the store: %s",
+             save_err->message);
+}
+
 static int fail_memory(smtp_error *err)
 {
     error_set(err, SMTP_ERR_MEMORY, 0, "token store: out of memory");
@@ -411,8 +420,11 @@ static int refresh_locked(store_doc *d, json_object *acct, const char *account, 
         snprintf(text, sizeof(text), "invalid_grant: %s", r.description);
         grant_redact(text, sizeof(text), doc_str(client, "client_secret"));
         record_failure(acct, text, now, 1);
-        store_doc_save(d, err);
+        smtp_error save_err;
+        error_clear(&save_err);
+        int saved = store_doc_save(d, &save_err);
         reauthorize_message(acct, account, err);
+        if (saved != 0) not_recorded(err, &save_err);
         goto out;
     } else {
         refused_message(err, what, &r, client);
@@ -425,7 +437,7 @@ static int refresh_locked(store_doc *d, json_object *acct, const char *account, 
     smtp_error save_err;
     error_clear(&save_err);
     record_failure(acct, text, now, 0);
-    store_doc_save(d, &save_err);
+    if (store_doc_save(d, &save_err) != 0) not_recorded(err, &save_err);
 out:
     if (form.data) OPENSSL_cleanse(form.data, form.len);
     buf_free(&form);

