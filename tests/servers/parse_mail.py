@@ -10,6 +10,12 @@ import json
 import sys
 
 
+def clean(text):
+    """RFC 6532 headers come back with undecoded UTF-8 as surrogate escapes: decode them
+    (json_decode() in PHP refuses lone surrogates)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def main():
     with open(sys.argv[1], "rb") as f:
         raw = f.read()
@@ -39,7 +45,7 @@ def main():
     for name in ("from", "to", "cc", "reply-to", "sender"):
         for value in msg.get_all(name) or []:
             addresses.setdefault(name, []).extend(
-                [a.display_name, a.addr_spec] for a in getattr(value, "addresses", ()))
+                [clean(a.display_name), clean(a.addr_spec)] for a in getattr(value, "addresses", ()))
     structure = [p.get_content_type() for p in msg.walk()]
     longest = max(len(l) for l in raw.split(b"\r\n")) if raw else 0
     bare_lf = raw.replace(b"\r\n", b"").count(b"\n")
