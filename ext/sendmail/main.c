@@ -14,6 +14,7 @@
 #include "queue.h"
 #include "spool.h"
 #include "core/mime/address.h"
+#include "core/oauth/http.h"
 
 #include <openssl/crypto.h>
 #include <signal.h>
@@ -221,6 +222,8 @@ int main(int argc, char **argv)
     if (sm_config_load(&cfg, path && *path ? path : SM_DEFAULT_CONFIG, why, sizeof(why)) != 0 ||
         (cfg.spool && spool_check_dir(cfg.spool, why, sizeof(why)) != 0)) {
         code = fail(EX_CONFIG, why);
+    } else if (cfg.token_store && http_global_init() != 0) {
+        code = fail(EX_TEMPFAIL, "libcurl could not be initialised");
     } else if (o.mode == MODE_QUEUE) {
         code = sm_queue_run(&cfg, o.verbose);
     } else if (o.mode == MODE_LIST) {
@@ -228,6 +231,7 @@ int main(int argc, char **argv)
     } else {
         code = send_message(&o, &cfg);
     }
+    if (cfg.token_store) http_global_cleanup();
     sm_config_free(&cfg);
     sm_options_free(&o);
     return code;
