@@ -5,8 +5,11 @@
  * Version:           0.1.0
  * Requires at least: 5.7
  * Requires PHP:      8.2
- * Text Domain:       php-smtp
+ * Author:            php-smtp developers
  * License:           MIT
+ * License URI:       https://opensource.org/licenses/MIT
+ * Text Domain:       php-smtp
+ * Domain Path:       /languages
  */
 
 defined('ABSPATH') || exit;

@@ -5,7 +5,8 @@
 #   - Debian's wordpress package copied into DIR/wp with its own wp-config.php
 #   - a private MariaDB (mariadb-install-db into DIR/db, mariadbd on a unix socket,
 #     networking off)
-#   - the plugin copied to wp-content/plugins/php-smtp and activated
+#   - the plugin copied to wp-content/plugins/php-smtp and activated (WP_NO_PLUGIN=1:
+#     neither, for installing it as a user would, e.g. through the uploader)
 #   - served by `php -S 127.0.0.1:PORT` with the smtp extension, in its own
 #     process group (setsid) so that stop takes its workers too
 # Extra wp-config.php lines can be put in DIR/wp-config-extra.php before start.
@@ -85,12 +86,14 @@ add_filter('pre_wp_mail', '__return_true');   /* no "new site" mail from the ins
 wp_install('php-smtp test site', 'admin', 'admin@example.test', true, '', 'admin-password-for-tests');
 update_option('home', $argv[2]);
 update_option('siteurl', $argv[2]);
-$r = activate_plugin('php-smtp/php-smtp.php');
-if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+if (($argv[3] ?? '0') !== '1') {
+    $r = activate_plugin('php-smtp/php-smtp.php');
+    if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+}
 wp_insert_user(['user_login' => 'subscriber', 'user_pass' => 'subscriber-password', 'user_email' => 'sub@example.test', 'role' => 'subscriber']);
 echo "installed\n";
 PHP
-    php -d extension="$so" "$dir/install.php" "$dir/wp" "http://127.0.0.1:$port"
+    php -d extension="$so" "$dir/install.php" "$dir/wp" "http://127.0.0.1:$port" "${WP_NO_PLUGIN:-0}"
 }
 
 # WP_MULTISITE=1: the site becomes a network (subdirectories) with a second site,
@@ -154,7 +157,7 @@ start)
     cp -rL /usr/share/wordpress "$dir/wp"
     rm -f "$dir/wp/wp-config.php"
     mkdir -p "$dir/wp/wp-content/plugins" "$dir/wp/wp-content/uploads"
-    cp -r "$root/wp-plugin" "$dir/wp/wp-content/plugins/php-smtp"
+    [ "${WP_NO_PLUGIN:-0}" = "1" ] || cp -r "$root/wp-plugin" "$dir/wp/wp-content/plugins/php-smtp"
     start_db
     write_config
     install_site
