@@ -8,6 +8,7 @@ packages=(
     postfix dovecot-core python3 iproute2 bsdutils valgrind
     libphp-phpmailer curl time clang libclang-rt-14-dev msmtp
     wordpress mariadb-server php-mysql chromium gettext
+    build-essential debhelper dh-php dpkg-dev lintian composer zip unzip
 )
 missing=()
 for p in "${packages[@]}"; do
