@@ -32,9 +32,12 @@ if test "$PHP_SMTP" != "no"; then
     ext/core/sasl/sasl.c \
     ext/core/mime/address.c ext/core/mime/encode.c ext/core/mime/message.c \
     ext/core/oauth/http.c ext/core/oauth/oauth.c ext/core/oauth/providers.c ext/core/oauth/grant.c \
-    ext/core/oauth/store_crypto.c ext/core/oauth/store_file.c ext/core/oauth/store_doc.c ext/core/oauth/token_store.c"
+    ext/core/oauth/store_crypto.c ext/core/oauth/store_file.c ext/core/oauth/store_doc.c ext/core/oauth/token_store.c \
+    ext/core/api/api.c ext/core/api/body.c ext/core/api/reply.c ext/core/api/sigv4.c ext/core/api/stream.c \
+    ext/core/api/transfer.c"
   SMTP_BINDING="ext/binding/module.c ext/binding/exception.c ext/binding/transport_args.c \
-    ext/binding/message_args.c ext/binding/client.c ext/binding/token_store.c ext/binding/probe.c"
+    ext/binding/message_args.c ext/binding/client.c ext/binding/token_store.c ext/binding/probe.c \
+    ext/binding/api_args.c ext/binding/api_send.c"
 
   SMTP_CFLAGS="-std=gnu11 -fvisibility=hidden -Wall -Wextra -Wno-unused-parameter -I@ext_srcdir@/ext"
   if test "$PHP_SMTP_DEV" != "no"; then
@@ -43,5 +46,5 @@ if test "$PHP_SMTP" != "no"; then
 
   PHP_NEW_EXTENSION([smtp], [$SMTP_CORE $SMTP_BINDING], [$ext_shared], [], [$SMTP_CFLAGS])
   PHP_ADD_INCLUDE([$ext_srcdir/ext])
-  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/util $ext_builddir/ext/core/net $ext_builddir/ext/core/smtp $ext_builddir/ext/core/sasl $ext_builddir/ext/core/mime $ext_builddir/ext/core/oauth $ext_builddir/ext/binding])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/util $ext_builddir/ext/core/net $ext_builddir/ext/core/smtp $ext_builddir/ext/core/sasl $ext_builddir/ext/core/mime $ext_builddir/ext/core/oauth $ext_builddir/ext/core/api $ext_builddir/ext/binding])
 fi

@@ -6,6 +6,7 @@
 #include "core/smtp/session.h"
 #include "core/mime/message.h"
 #include "core/smtp/session_store.h"
+#include "core/api/api.h"
 
 #define PHP_SMTP_VERSION "0.1.0"
 
@@ -46,6 +47,20 @@ void smtp_oauth_source_release(smtp_oauth_source *o);
  * value throws ValueError/TypeError naming the key and returns FAILURE. */
 zend_result smtp_parse_transport(HashTable *arr, uint32_t arg_num, smtp_config *cfg, int *want_transcript,
                                  smtp_oauth_source *oauth);
+
+/* ['store' => Smtp\\TokenStore, 'account' => name] into o (a counted reference). */
+zend_result smtp_parse_oauth_store(HashTable *ht, uint32_t arg_num, smtp_oauth_source *o);
+
+/* api_args.c: 1 when the transport array names an "api" (HTTPS instead of SMTP). */
+int smtp_transport_is_api(HashTable *arr);
+/* The "api" transport array into cfg (strings point into the array); ValueError/TypeError
+ * naming the key and FAILURE on a bad value or missing credentials. */
+zend_result smtp_parse_api_transport(HashTable *arr, uint32_t arg_num, api_config *cfg, int *want_transcript,
+                                     smtp_oauth_source *oauth);
+/* api_send.c: sends m over the API (a TokenStore token refreshed once and the request retried
+ * once on a 401) and fills return_value, or throws Smtp\\Exception. */
+zend_result smtp_api_deliver(api_client *c, const api_config *cfg, smtp_oauth_source *oauth, int want_transcript,
+                             mime_message *m, zval *return_value);
 
 /* message_args.c: the message array into m, every field checked. */
 zend_result smtp_parse_message(HashTable *arr, uint32_t arg_num, mime_message *m);

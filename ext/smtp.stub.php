@@ -4,7 +4,8 @@
 
 namespace {
 /**
- * Sends one message and returns what the server said.
+ * Sends one message and returns what the server said. With "api" in $transport
+ * the message goes over that provider's HTTPS API instead of SMTP.
  * @param array $message
  * @param array $transport
  * @return array
@@ -70,6 +71,8 @@ namespace Smtp {
         private bool $temporary = false;
         private bool $outcomeUnknown = false;
         private array $transcript = [];
+        private int $httpStatus = 0;
+        private ?int $retryAfter = null;
 
         public function getSmtpCode(): int {}
 
@@ -81,5 +84,11 @@ namespace Smtp {
         public function isOutcomeUnknown(): bool {}
 
         public function getTranscript(): array {}
+
+        /** HTTPS API transports: the HTTP status of the API's reply, 0 when no HTTP reply applies. */
+        public function getHttpStatus(): int {}
+
+        /** HTTPS API transports: the seconds the API asked to wait (Retry-After), null when it did not. */
+        public function getRetryAfter(): ?int {}
     }
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 015662f30a5f0328f0898f62f2e66139b349ff50 */
+ * Stub hash: 1c963a3dd98b5b1067c55e568456f1eea4464a5d */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtp_send, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, message, IS_ARRAY, 0)
@@ -73,6 +73,11 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Smtp_Exception_getTranscript arginfo_class_Smtp_TokenStore_accounts
 
+#define arginfo_class_Smtp_Exception_getHttpStatus arginfo_class_Smtp_Exception_getSmtpCode
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_Exception_getRetryAfter, 0, 0, IS_LONG, 1)
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(smtp_send);
 ZEND_FUNCTION(smtp_probe);
@@ -93,6 +98,8 @@ ZEND_METHOD(Smtp_Exception, getEnhancedStatus);
 ZEND_METHOD(Smtp_Exception, isTemporary);
 ZEND_METHOD(Smtp_Exception, isOutcomeUnknown);
 ZEND_METHOD(Smtp_Exception, getTranscript);
+ZEND_METHOD(Smtp_Exception, getHttpStatus);
+ZEND_METHOD(Smtp_Exception, getRetryAfter);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -130,6 +137,8 @@ static const zend_function_entry class_Smtp_Exception_methods[] = {
 	ZEND_ME(Smtp_Exception, isTemporary, arginfo_class_Smtp_Exception_isTemporary, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Exception, isOutcomeUnknown, arginfo_class_Smtp_Exception_isOutcomeUnknown, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Exception, getTranscript, arginfo_class_Smtp_Exception_getTranscript, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_Exception, getHttpStatus, arginfo_class_Smtp_Exception_getHttpStatus, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_Exception, getRetryAfter, arginfo_class_Smtp_Exception_getRetryAfter, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -209,6 +218,18 @@ static zend_class_entry *register_class_Smtp_Exception(zend_class_entry *class_e
 	zend_string *property_transcript_name = zend_string_init("transcript", sizeof("transcript") - 1, 1);
 	zend_declare_typed_property(class_entry, property_transcript_name, &property_transcript_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
 	zend_string_release(property_transcript_name);
+
+	zval property_httpStatus_default_value;
+	ZVAL_LONG(&property_httpStatus_default_value, 0);
+	zend_string *property_httpStatus_name = zend_string_init("httpStatus", sizeof("httpStatus") - 1, 1);
+	zend_declare_typed_property(class_entry, property_httpStatus_name, &property_httpStatus_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_httpStatus_name);
+
+	zval property_retryAfter_default_value;
+	ZVAL_NULL(&property_retryAfter_default_value);
+	zend_string *property_retryAfter_name = zend_string_init("retryAfter", sizeof("retryAfter") - 1, 1);
+	zend_declare_typed_property(class_entry, property_retryAfter_name, &property_retryAfter_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG|MAY_BE_NULL));
+	zend_string_release(property_retryAfter_name);
 
 	return class_entry;
 }

@@ -17,6 +17,9 @@ typedef struct smtp_client_object {
     smtp_oauth_source oauth;     /* a TokenStore to take XOAUTH2 tokens from */
     int          want_transcript;
     smtp_session session;
+    int          is_api;         /* an "api" transport: HTTPS instead of SMTP */
+    api_config   api;            /* owned copy */
+    api_client   api_conn;       /* the libcurl handle kept between messages */
     zend_object  std;
 } smtp_client_object;
 
@@ -164,6 +167,7 @@ static zend_object *client_create(zend_class_entry *ce)
 {
     smtp_client_object *c = zend_object_alloc(sizeof(smtp_client_object), ce);
     session_init(&c->session);
+    api_client_init(&c->api_conn);
     zend_object_std_init(&c->std, ce);
     object_properties_init(&c->std, ce);
     c->std.handlers = &client_handlers;
@@ -176,8 +180,27 @@ static void client_free(zend_object *obj)
     session_quit(&c->session);   /* QUIT on destruction */
     session_free(&c->session);
     config_free(&c->cfg);
+    api_client_free(&c->api_conn);
+    api_config_free(&c->api);
     smtp_oauth_source_release(&c->oauth);
     zend_object_std_dtor(obj);
+}
+
+/* Smtp\Client over an HTTPS API: the configuration copied, a fresh libcurl handle. */
+static void client_construct_api(smtp_client_object *c, HashTable *transport)
+{
+    api_config parsed;
+    if (smtp_parse_api_transport(transport, 1, &parsed, &c->want_transcript, &c->oauth) == FAILURE) {
+        smtp_oauth_source_release(&c->oauth);
+        return;
+    }
+    api_client_free(&c->api_conn);
+    api_config_free(&c->api);
+    if (api_config_copy(&c->api, &parsed) != 0) {
+        zend_throw_error(NULL, "Out of memory");
+        return;
+    }
+    c->is_api = 1;
 }
 
 ZEND_METHOD(Smtp_Client, __construct)
@@ -196,6 +219,10 @@ ZEND_METHOD(Smtp_Client, __construct)
     }
     smtp_config parsed;
     smtp_oauth_source_release(&c->oauth);
+    if (smtp_transport_is_api(transport)) {
+        client_construct_api(c, transport);
+        return;
+    }
     zend_result ok = smtp_parse_transport(transport, 1, &parsed, &c->want_transcript, &c->oauth);
     if (ok == FAILURE) {
         smtp_oauth_source_release(&c->oauth);
@@ -215,6 +242,15 @@ ZEND_METHOD(Smtp_Client, send)
         Z_PARAM_ARRAY_HT(message)
     ZEND_PARSE_PARAMETERS_END();
     smtp_client_object *c = client_from(Z_OBJ_P(ZEND_THIS));
+    if (c->is_api) {
+        mime_message am;
+        message_init(&am);
+        if (smtp_parse_message(message, 1, &am) == SUCCESS) {
+            smtp_api_deliver(&c->api_conn, &c->api, &c->oauth, c->want_transcript, &am, return_value);
+        }
+        message_free(&am);
+        return;
+    }
     if (!c->cfg.host) {
         zend_throw_error(NULL, "Smtp\\Client was not constructed");
         RETURN_THROWS();
@@ -230,7 +266,10 @@ ZEND_METHOD(Smtp_Client, send)
 ZEND_METHOD(Smtp_Client, close)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-    session_quit(&client_from(Z_OBJ_P(ZEND_THIS))->session);
+    smtp_client_object *c = client_from(Z_OBJ_P(ZEND_THIS));
+    session_quit(&c->session);
+    api_client_free(&c->api_conn);   /* closes the kept HTTPS connections */
+    api_client_init(&c->api_conn);
 }
 
 void smtp_client_register(void)
@@ -244,6 +283,26 @@ void smtp_client_register(void)
 
 /* ---- smtp_send() ---------------------------------------------------------------- */
 
+/* smtp_send() with an "api" transport: one request on a handle of its own. */
+static void send_over_api(HashTable *message, HashTable *transport, zval *return_value)
+{
+    api_config cfg;
+    smtp_oauth_source oauth = { NULL, NULL };
+    int want_transcript = 0;
+    if (smtp_parse_api_transport(transport, 2, &cfg, &want_transcript, &oauth) == SUCCESS) {
+        mime_message m;
+        message_init(&m);
+        if (smtp_parse_message(message, 1, &m) == SUCCESS) {
+            api_client c;
+            api_client_init(&c);
+            smtp_api_deliver(&c, &cfg, &oauth, want_transcript, &m, return_value);
+            api_client_free(&c);
+        }
+        message_free(&m);
+    }
+    smtp_oauth_source_release(&oauth);
+}
+
 ZEND_FUNCTION(smtp_send)
 {
     HashTable *message, *transport = NULL;
@@ -255,6 +314,10 @@ ZEND_FUNCTION(smtp_send)
     smtp_config cfg;
     smtp_oauth_source oauth = { NULL, NULL };
     int want_transcript = 0;
+    if (smtp_transport_is_api(transport)) {
+        send_over_api(message, transport, return_value);
+        return;
+    }
     zend_result ok = smtp_parse_transport(transport, 2, &cfg, &want_transcript, &oauth);
     if (ok == FAILURE) {
         smtp_oauth_source_release(&oauth);

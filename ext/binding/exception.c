@@ -31,6 +31,10 @@ void smtp_throw(const smtp_error *err, const smtp_strlist *transcript)
     }
     zend_update_property_bool(smtp_ce_exception, obj, "temporary", sizeof("temporary") - 1, err->temporary);
     zend_update_property_bool(smtp_ce_exception, obj, "outcomeUnknown", sizeof("outcomeUnknown") - 1, err->outcome_unknown);
+    zend_update_property_long(smtp_ce_exception, obj, "httpStatus", sizeof("httpStatus") - 1, err->http_status);
+    if (err->retry_after > 0) {
+        zend_update_property_long(smtp_ce_exception, obj, "retryAfter", sizeof("retryAfter") - 1, err->retry_after);
+    }
     smtp_transcript_to_array(&tr, transcript);
     zend_update_property(smtp_ce_exception, obj, "transcript", sizeof("transcript") - 1, &tr);
     zval_ptr_dtor(&tr);
@@ -65,6 +69,18 @@ ZEND_METHOD(Smtp_Exception, isOutcomeUnknown)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     RETURN_COPY(prop(Z_OBJ_P(ZEND_THIS), "outcomeUnknown", sizeof("outcomeUnknown") - 1));
+}
+
+ZEND_METHOD(Smtp_Exception, getHttpStatus)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    RETURN_COPY(prop(Z_OBJ_P(ZEND_THIS), "httpStatus", sizeof("httpStatus") - 1));
+}
+
+ZEND_METHOD(Smtp_Exception, getRetryAfter)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    RETURN_COPY(prop(Z_OBJ_P(ZEND_THIS), "retryAfter", sizeof("retryAfter") - 1));
 }
 
 ZEND_METHOD(Smtp_Exception, getTranscript)

@@ -87,6 +87,11 @@ ZEND_FUNCTION(smtp_probe)
     smtp_config cfg;
     smtp_oauth_source oauth = { NULL, NULL };
     int want_transcript = 0;   /* the report always has it */
+    if (smtp_transport_is_api(transport)) {
+        zend_argument_value_error(1, "is an \"api\" transport: smtp_probe() checks SMTP servers only; an HTTPS "
+                                  "API is checked by sending a test message");
+        RETURN_THROWS();
+    }
     zend_result ok = smtp_parse_transport(transport, 1, &cfg, &want_transcript, &oauth);
     if (ok == FAILURE) {
         smtp_oauth_source_release(&oauth);

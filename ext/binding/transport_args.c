@@ -116,7 +116,7 @@ void smtp_oauth_source_release(smtp_oauth_source *o)
 }
 
 /* ['store' => Smtp\TokenStore, 'account' => 'name'] */
-static zend_result parse_oauth_store(HashTable *ht, uint32_t arg, smtp_oauth_source *o)
+zend_result smtp_parse_oauth_store(HashTable *ht, uint32_t arg, smtp_oauth_source *o)
 {
     zval *store = zend_hash_str_find_deref(ht, "store", sizeof("store") - 1);
     zval *account = zend_hash_str_find_deref(ht, "account", sizeof("account") - 1);
@@ -170,7 +170,7 @@ static zend_result parse_key(zend_string *key, zval *v, uint32_t arg, smtp_confi
     if (strcmp(k, "timeout") == 0) return parse_timeout(v, arg, cfg);
     if (strcmp(k, "oauth") == 0) {
         if (Z_TYPE_P(v) == IS_ARRAY) {
-            return parse_oauth_store(Z_ARRVAL_P(v), arg, oauth);
+            return smtp_parse_oauth_store(Z_ARRVAL_P(v), arg, oauth);
         }
         return want_string(v, arg, k, (const char **)&cfg->oauth_token);
     }

@@ -211,9 +211,9 @@ void api_client_free(api_client *c)
 
 static void note(api_client *c, const char *fmt, const char *a, const char *b)
 {
-    char line[1200];
-    snprintf(line, sizeof(line), fmt, a, b);
-    strlist_add(&c->transcript, line, strlen(line));
+    smtp_buf line = SMTP_BUF_INIT;
+    if (buf_printf(&line, fmt, a, b) == 0) strlist_add(&c->transcript, line.data, line.len);
+    buf_free(&line);
 }
 
 static void transcribe_reply(api_client *c, const api_http_reply *r)
@@ -305,7 +305,6 @@ int api_send(api_client *c, const api_config *cfg, const char *token, const mime
              const char *const *rcpt, size_t nrcpt, api_result *res, smtp_error *err)
 {
     api_request rq;
-    strlist_clear(&c->transcript);
     c->auth_rejected = 0;
     if (!token) token = cfg->oauth_token;
     if (api_uses_oauth(cfg->kind) && !(token && *token)) {

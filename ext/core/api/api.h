@@ -85,8 +85,8 @@ void api_client_free(api_client *c);
 /* Sends m to the envelope recipients rcpt (deduplicated, Bcc included) over cfg's API;
  * token is the OAuth access token for gmail/graph (NULL: cfg->oauth_token). Fills res
  * (the caller inits and frees it). 0 when the API accepted the message; -1 with err
- * (http_status, temporary, outcome_unknown, the API's words) otherwise. The transcript
- * restarts with each call. */
+ * (http_status, temporary, outcome_unknown, the API's words) otherwise. The request and
+ * reply are added to c->transcript (the caller clears it per message). */
 int api_send(api_client *c, const api_config *cfg, const char *token, const mime_message *m,
              const char *const *rcpt, size_t nrcpt, api_result *res, smtp_error *err);
 
