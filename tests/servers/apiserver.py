@@ -236,7 +236,7 @@ def authorized(api, method, path, headers, body):
 def addr_list(items):
     out = []
     for a in items or []:
-        out.append('"%s" <%s>' % (a["name"], a["email"]) if a.get("name") else a["email"])
+        out.append(email.utils.formataddr((a["name"], a["email"])) if a.get("name") else a["email"])
     return ", ".join(out)
 
 

@@ -23,6 +23,10 @@ typedef struct feed {
     int        eof, paused, finished;
     CURLcode   result;
     smtp_error *err;
+    /* "timeout" is seconds without progress (bytes either way), not a limit on the whole upload */
+    long long  idle_limit_ms, last_progress_ms;
+    curl_off_t last_up, last_down;
+    int        stalled;
 } feed;
 
 static size_t queued(const feed *f)
@@ -59,6 +63,31 @@ static int seek_cb(void *userdata, curl_off_t offset, int origin)
 {
     feed *f = userdata;
     return origin == SEEK_SET && offset == 0 && f->handed == 0 ? CURL_SEEKFUNC_OK : CURL_SEEKFUNC_CANTSEEK;
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int progress_cb(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+    feed *f = userdata;
+    long long now = now_ms();
+    (void)dltotal; (void)ultotal;
+    if (dlnow != f->last_down || ulnow != f->last_up || f->paused) {
+        f->last_down = dlnow;
+        f->last_up = ulnow;
+        f->last_progress_ms = now;
+        return 0;
+    }
+    if (now - f->last_progress_ms > f->idle_limit_ms) {
+        f->stalled = 1;
+        return 1;   /* CURLE_ABORTED_BY_CALLBACK */
+    }
+    return 0;
 }
 
 static void collect_done(feed *f)
@@ -188,7 +217,6 @@ static struct curl_slist *header_list(const char *const *headers)
 static void set_options(CURL *e, const api_transfer *t, struct curl_slist *hdrs, feed *f, api_http_reply *r,
                         char *errbuf)
 {
-    long secs = t->timeout_ms > 0 ? (t->timeout_ms + 999) / 1000 : 30;
     curl_easy_reset(e);
     curl_easy_setopt(e, CURLOPT_URL, t->url);
     http_setup_common(e, t->ca_file);
@@ -206,15 +234,19 @@ static void set_options(CURL *e, const api_transfer *t, struct curl_slist *hdrs,
     curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(t->timeout_ms > 0 ? t->timeout_ms : 30000));
-    /* "timeout" is seconds without progress, not a limit on a large upload */
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, secs);
+    f->idle_limit_ms = t->timeout_ms > 0 ? t->timeout_ms : 30000;
+    f->last_progress_ms = now_ms();
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, progress_cb);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, f);
     curl_easy_setopt(e, CURLOPT_UPLOAD_BUFFERSIZE, 256L * 1024);
 }
 
 static void network_error(const feed *f, CURLcode rc, const char *errbuf, const api_http_reply *r, smtp_error *err)
 {
-    const char *why = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    char stalled[96];
+    snprintf(stalled, sizeof(stalled), "no progress for %.1f s (the timeout)", f->idle_limit_ms / 1000.0);
+    const char *why = f->stalled ? stalled : errbuf[0] ? errbuf : curl_easy_strerror(rc);
     int tls = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CACERT_BADFILE;
     if (r->whole_body_sent) {
         error_set(err, SMTP_ERR_NETWORK, 1, "Outcome unknown: the whole message was sent but no reply came (%s), "
@@ -224,7 +256,6 @@ static void network_error(const feed *f, CURLcode rc, const char *errbuf, const 
     }
     error_set(err, tls ? SMTP_ERR_TLS : SMTP_ERR_NETWORK, 1, "%s%s", why,
               rc == CURLE_SEND_FAIL_REWIND ? " (the connection was lost while sending)" : "");
-    (void)f;
 }
 
 int api_transfer_run(api_client *c, const api_transfer *t, api_http_reply *r, smtp_error *err)

@@ -118,6 +118,6 @@ ValueError: Smtp\TokenStore::authorizationUrl(): Argument #1 ($account) must be 
 ValueError: Smtp\TokenStore::setClient(): Argument #2 ($client) token_endpoint must be an https:// URL
 ValueError: Smtp\TokenStore::setClient(): Argument #2 ($client) contains unknown key "colour"
 ValueError: Smtp\TokenStore::setClient(): Argument #2 ($client) ["client_id"] is required
-ValueError: Smtp\TokenStore::setClient(): Argument #2 ($client) provider must be "google" or "microsoft"
+ValueError: Smtp\TokenStore::setClient(): Argument #2 ($client) provider must be "google", "microsoft" or "microsoft-graph"
 TypeError: Smtp\TokenStore::setClient(): Argument #2 ($client) ["timeout"] must be of type int|float, string given
 still authorized: true
