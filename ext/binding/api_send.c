@@ -69,12 +69,14 @@ static int send_with_store(api_client *c, const api_config *cfg, smtp_oauth_sour
                            const char *const *rcpt, size_t n, api_result *res, smtp_error *err)
 {
     smtp_buf token = SMTP_BUF_INIT, fresh = SMTP_BUF_INIT;
-    int rc = smtp_token_store_token(o->store, ZSTR_VAL(o->account), NULL, &token, err);
+    token_store *ts = smtp_token_store_handle(o->store, err);
+    if (!ts) return -1;
+    int rc = token_store_access_token(ts, ZSTR_VAL(o->account), NULL, &token, err);
     if (rc == 0) rc = api_send(c, cfg, token.data, m, rcpt, n, res, err);
     if (rc != 0 && c->auth_rejected) {
         smtp_error refused = *err;
         note(c, "*: the API refused the access token (HTTP 401); refreshing it and trying once more");
-        if (smtp_token_store_token(o->store, ZSTR_VAL(o->account), token.data, &fresh, err) != 0) {
+        if (token_store_access_token(ts, ZSTR_VAL(o->account), token.data, &fresh, err) != 0) {
             size_t used = strlen(err->message);
             snprintf(err->message + used, sizeof(err->message) - used, " (after: %s)", refused.message);
         } else {

@@ -211,7 +211,7 @@ ZEND_METHOD(Smtp_Client, __construct)
         Z_PARAM_ARRAY_HT(transport)
     ZEND_PARSE_PARAMETERS_END();
     smtp_client_object *c = client_from(Z_OBJ_P(ZEND_THIS));
-    if (c->cfg.host) {
+    if (c->cfg.host || c->is_api) {
         /* A second call would keep the open connection and its login under a new
          * configuration: one client is one server and one identity. */
         zend_throw_error(NULL, "Smtp\\Client is already constructed: make a new Smtp\\Client for another transport");
