@@ -275,6 +275,101 @@ await test('alerts: a webhook set on the Alerts tab receives the test alert and 
   assert(/failed[\s\S]*Webhook[\s\S]*OK 127\.0\.0\.1: HTTP 200/.test(history), `history: ${history.slice(0, 300)}`);
 });
 
+// ---- the log screen: WP_List_Table, bulk actions, exports -----------------------------------------
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+const parseMail = (file) => JSON.parse(execFileSync('python3', [path.join(here, '../servers/parse_mail.py'), file], { encoding: 'utf8' }));
+
+await test('log screen: filter, sort, per-page option, bulk resend and delete, CSV of the filtered rows, one message as .eml', async () => {
+  helper('settings', relay());
+  const tag = `bulk-${Date.now()}`;
+  for (const n of ['A', 'B', 'C']) helper('mail', 'bob@example.test', `${tag} ${n}`);
+  helper('mail', 'nobody@elsewhere.invalid', `${tag} refused =cmd|' /C calc'!A0`);
+  await waitForMail(`${tag} C`);
+  const perPage = async (n) => {
+    await page.click('#show-settings-link');
+    await page.fill('#php_smtp_log_per_page', String(n));
+    await Promise.all([page.waitForNavigation(), page.click('#screen-options-apply')]);
+  };
+  await page.goto(admin('&tab=log'));
+  await perPage(20);
+  // search and the status filter; the address stays clean of nonces
+  await page.fill('#php-smtp-log-search-input', tag);
+  await page.selectOption('#php-smtp-filter-status', 'sent');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-log-filter')]);
+  assert(!page.url().includes('_wpnonce'), `nonce left in the address: ${page.url()}`);
+  const subjects = async () => (await page.locator('#php-smtp-log tbody td.column-subject').allTextContents());
+  let shown = await subjects();
+  assert(shown.length === 3 && shown.every((x) => x.startsWith(tag) && !x.includes('refused')), `filtered rows: ${shown.join(' | ')}`);
+  // sorting by subject, ascending
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-log thead th.column-subject a')]);
+  shown = await subjects();
+  assert(shown.join('|') === [`${tag} A`, `${tag} B`, `${tag} C`].join('|') || shown.join('|') === [`${tag} C`, `${tag} B`, `${tag} A`].join('|'), `sorted: ${shown.join(' | ')}`);
+  // the "Number of items per page" screen option
+  await perPage(2);
+  await page.goto(admin(`&tab=log&s=${tag}`));
+  assert((await subjects()).length === 2, 'per page: 2 not applied');
+  assert((await page.textContent('.tablenav.top .displaying-num')).includes('4 items'), 'not 4 items in all');
+  await shot('log-table');
+  // CSV of exactly the filtered rows
+  await page.goto(admin(`&tab=log&s=${tag}&status=failed`));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#php-smtp-log-export')]);
+  const csv = parseCsv(fs.readFileSync(await dl.path(), 'utf8'));
+  assert(csv[0].join(',') === 'id,time,status,connection,to,subject,message_id,server_reply,attempts', `CSV header: ${csv[0]}`);
+  assert(csv.length === 2 && csv[1][2] === 'failed' && csv[1][4] === 'nobody@elsewhere.invalid', `CSV rows: ${JSON.stringify(csv.slice(1))}`);
+  assert(csv[1][5] === `${tag} refused =cmd|' /C calc'!A0` && csv[1][7].includes('Relay access denied'), `CSV cells: ${csv[1][5]} / ${csv[1][7]}`);
+  // bulk resend of two rows: each arrives a second time
+  const ids = {};
+  for (const order of ['asc', 'desc']) {   // two per page: A and B, then C and B
+    await page.goto(admin(`&tab=log&s=${tag}&status=sent&orderby=subject&order=${order}`));
+    for (const tr of await page.locator('#php-smtp-log tbody tr').all()) {
+      ids[(await tr.locator('td.column-subject').textContent()).trim()] = await tr.locator('th.check-column input').getAttribute('value');
+    }
+  }
+  await page.goto(admin(`&tab=log&s=${tag}&status=sent&orderby=subject&order=asc`));   // two per page: A and B
+  await page.check(`#php-smtp-cb-${ids[`${tag} A`]}`);
+  await page.check(`#php-smtp-cb-${ids[`${tag} B`]}`);
+  await page.selectOption('#bulk-action-selector-top', 'resend');
+  await Promise.all([page.waitForNavigation(), page.click('#doaction')]);
+  const flash = await page.textContent('#php-smtp-flash');
+  assert(flash.includes('Resent: 2 sent, 0 not sent'), `flash: ${flash}`);
+  await waitForMail(`${tag} A`, 2);
+  await waitForMail(`${tag} B`, 2);
+  assert(maildirWith(`${tag} C`).length === 1, 'an unselected row was resent');
+  // bulk delete
+  await page.goto(admin(`&tab=log&s=${tag}&status=sent&orderby=subject&order=desc`));
+  await page.check(`#php-smtp-cb-${ids[`${tag} C`]}`);
+  await page.selectOption('#bulk-action-selector-bottom', 'delete');
+  await Promise.all([page.waitForNavigation(), page.click('#doaction2')]);
+  assert((await page.textContent('#php-smtp-flash')).includes('1 entry deleted'), 'no deletion flash');
+  assert(helper('log-count', 'sent').trim() !== '0' && !(await page.content()).includes(`${tag} C<`), 'the deleted row is still listed');
+  // a forged bulk request is refused
+  const forged = await page.request.get(admin(`&tab=log&action=delete&ids[]=${ids[`${tag} A`]}&_wpnonce=forged`));
+  assert(forged.status() === 403, `forged bulk delete: ${forged.status()}`);
+  // one message as .eml, compared with the copy that arrived
+  await page.goto(admin(`&tab=log&id=${ids[`${tag} A`]}`));
+  const [eml] = await Promise.all([page.waitForEvent('download'), page.click('#php-smtp-eml')]);
+  const mine = parseMail(await eml.path());
+  const [arrived] = fs.readdirSync(path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new')).map((f) => path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new', f))
+    .filter((f) => fs.readFileSync(f, 'utf8').includes(mine.headers['message-id'][0]));
+  assert(arrived, `no delivered copy with ${mine.headers['message-id']}`);
+  const copy = parseMail(arrived);
+  for (const h of ['from', 'to', 'subject', 'message-id']) assert(JSON.stringify(mine.headers[h]) === JSON.stringify(copy.headers[h]), `${h}: ${mine.headers[h]} vs ${copy.headers[h]}`);
+  assert(mine.parts[0].text.trim() === copy.parts[0].text.trim(), 'body differs');
+  await shot('log-entry-eml');
+});
+
 // ---- OAuth with the local authorization server ---------------------------------------------
 await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
   control('reset=1&refresh_expires_in=604800');   // the grant announces its expiry: 7 days

@@ -17,16 +17,6 @@
         if (!window.confirm(el.dataset.phpSmtpConfirm)) e.preventDefault();
       });
     });
-    /* the log's bulk delete asks first */
-    var bulk = document.getElementById('php-smtp-log-form');
-    if (bulk) {
-      bulk.addEventListener('submit', function (e) {
-        var top = bulk.querySelector('#bulk-action-selector-top');
-        var bottom = bulk.querySelector('#bulk-action-selector-bottom');
-        var action = (e.submitter && e.submitter.id === 'doaction2' && bottom) ? bottom.value : (top ? top.value : '');
-        if (action === 'delete' && bulk.dataset.confirmDelete && !window.confirm(bulk.dataset.confirmDelete)) e.preventDefault();
-      });
-    }
     /* the wizard: the user-name field follows the password for providers whose user name is the token */
     var same = document.querySelector('[data-php-smtp-user-is="password"]');
     if (same) {

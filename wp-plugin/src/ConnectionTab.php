@@ -80,6 +80,7 @@ final class ConnectionTab
         });
         Admin::row(__('CA bundle (optional)', 'php-smtp'), fn() => self::input('cafile'));
         Admin::row(__('Keep the log for (days)', 'php-smtp'), fn() => self::input('log_days', 'number'));
+        Admin::row(__('Keep at most this many log entries (0: no limit)', 'php-smtp'), fn() => self::input('log_rows', 'number'));
         echo '</table><h3>' . esc_html__('OAuth 2.0 client (Gmail / Google Workspace, Microsoft 365)', 'php-smtp') . '</h3><table class="form-table" role="presentation">';
         Admin::row(__('Provider', 'php-smtp'), fn() => self::select('oauth_provider', ['google' => 'Google', 'microsoft' => 'Microsoft']));
         Admin::row(__('Client ID', 'php-smtp'), fn() => self::input('oauth_client_id'));

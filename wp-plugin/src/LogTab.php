@@ -24,24 +24,7 @@ final class LogTab
             self::log_entry($view);
             return;
         }
-        $search = sanitize_text_field(wp_unslash($_GET['s'] ?? ''));
-        $status = sanitize_key($_GET['status'] ?? '');
-        $page = max(1, absint($_GET['paged'] ?? 1));
-        [$rows, $total] = Log::query($search, $status, $page, 20);
-        echo '<form method="get"><input type="hidden" name="page" value="php-smtp"><input type="hidden" name="tab" value="log">';
-        printf('<input type="search" name="s" id="php-smtp-log-search" value="%s"> ', esc_attr($search));
-        echo '<select name="status"><option value="">' . esc_html__('All', 'php-smtp') . '</option>';
-        foreach (['sent', 'failed', 'queued', 'unknown'] as $st) {
-            printf('<option value="%s"%s>%s</option>', esc_attr($st), selected($status, $st, false), esc_html(self::status_label($st)));
-        }
-        echo '</select> ';
-        submit_button(__('Filter', 'php-smtp'), 'secondary', '', false);
-        echo '</form>';
-        self::table($rows);
-        $pages = (int)ceil($total / 20);
-        if ($pages > 1) {
-            echo '<p class="php-smtp-pages">' . paginate_links(['base' => add_query_arg('paged', '%#%'), 'format' => '', 'current' => $page, 'total' => $pages]) . '</p>';
-        }
+        LogTable::render();   /* WP_List_Table: filters, sorting, paging, bulk actions, export */
     }
 
     private static function table(array $rows): void
@@ -68,6 +51,7 @@ final class LogTab
             printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
         }
         echo '</tbody></table><h3>' . esc_html__('SMTP transcript', 'php-smtp') . '</h3><pre id="php-smtp-transcript">' . esc_html($row['transcript']) . '</pre>';
+        printf('<p><a class="button" id="php-smtp-eml" href="%s">%s</a></p>', esc_url(LogTable::eml_url((int)$row['id'])), esc_html__('Download .eml', 'php-smtp'));
         Guard::form_open('resend');
         printf('<input type="hidden" name="id" value="%d">', (int)$row['id']);
         submit_button(__('Resend to the same recipients', 'php-smtp'), 'secondary', 'submit', false, ['id' => 'php-smtp-resend']);

@@ -33,7 +33,7 @@ final class Settings
             'oauth_provider' => 'google', 'oauth_client_id' => '', 'oauth_client_secret' => '', 'oauth_account' => '',
             'token_store' => '', 'oauth_auth_endpoint' => '', 'oauth_token_endpoint' => '', 'oauth_revoke_endpoint' => '',
             'oauth_ca_file' => '', 'fallback_host' => '', 'fallback_port' => 587, 'fallback_security' => 'starttls',
-            'fallback_username' => '', 'fallback_password' => '', 'log_days' => 30, 'timeout' => 15, 'background' => 0,
+            'fallback_username' => '', 'fallback_password' => '', 'log_days' => 30, 'log_rows' => 0, 'timeout' => 15, 'background' => 0,
         ];
     }
 
@@ -87,6 +87,7 @@ final class Settings
         foreach (['port', 'fallback_port', 'log_days', 'timeout'] as $f) {
             if (isset($input[$f])) $out[$f] = max(0, min(65535, (int)$input[$f]));
         }
+        if (isset($input['log_rows'])) $out['log_rows'] = max(0, min(10000000, (int)$input['log_rows']));
         if (isset($input['from'])) {
             $from = sanitize_email($input['from']);
             if ($input['from'] !== '' && $from === '') {

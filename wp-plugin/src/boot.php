@@ -4,7 +4,7 @@
 defined('ABSPATH') || exit;
 
 foreach (['PrivateDir', 'Network', 'Settings', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices',
-          'Presets', 'Assets', 'Alerts', 'AlertsTab'] as $class) {
+          'Presets', 'Assets', 'Alerts', 'AlertsTab', 'LogQuery', 'LogExport'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
 
@@ -22,9 +22,17 @@ add_action('plugins_loaded', static function () {
     PhpSmtp\Outbox::hooks();
     PhpSmtp\Notices::hooks();
     PhpSmtp\Alerts::hooks();
+    PhpSmtp\LogQuery::hooks();
     if (is_admin()) {
         PhpSmtp\Admin::hooks();
         PhpSmtp\Assets::hooks();
+        PhpSmtp\LogExport::hooks();
+        /* the Log screen (WP_List_Table, loaded there only) and its "per page" screen option */
+        add_action('load-settings_page_php-smtp', static function () {
+            require_once __DIR__ . '/LogTable.php';
+            PhpSmtp\LogTable::on_load();
+        });
+        add_filter('set_screen_option_php_smtp_log_per_page', static fn($keep, $option, $value) => max(1, min(500, (int)$value)), 10, 3);
         if (is_multisite()) {
             PhpSmtp\Network::hooks();
         }
