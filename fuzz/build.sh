@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # fuzz/build.sh: builds every libFuzzer target in fuzz/targets/ with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, linking the plain-C core
-# (no PHP). Binaries go to fuzz/bin/.
+# (no PHP) and ext/sendmail. Binaries go to fuzz/bin/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p fuzz/bin
 CC=${CC:-clang}
 flags="-std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-core=$(find ext/core -name '*.c' | sort)
+# the core, and php-smtp-sendmail's parsers (all of ext/sendmail but main.c)
+core="$(find ext/core -name '*.c' | sort) $(find ext/sendmail -name '*.c' ! -name main.c | sort)"
 # the core once, as objects with fuzzer coverage (not main)
 mkdir -p fuzz/bin/obj
 objs=()

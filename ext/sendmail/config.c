@@ -129,6 +129,7 @@ static int set_key(sm_config *c, const char *key, char *value, char *why, size_t
     if (slot) {
         if (*slot) {
             snprintf(why, whylen, "'%s' is set twice", key);
+            wipe_free(value);
             return -1;
         }
         *slot = value;

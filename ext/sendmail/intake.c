@@ -1,4 +1,7 @@
 /* intake: see intake.h. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* mkostemp */
+#endif
 #include "intake.h"
 #include "headers.h"
 #include "core/mime/address.h"
