@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # bench/run.sh [N]: on the local mail stack, the side-by-side table (bench.php),
 # the 20 MB attachment comparison (big.php), round trips over a 10 ms link (rtt.php),
-# and wp_mail() in a real WordPress: the plugin against core's PHPMailer over SMTP (wp.php).
+# wp_mail() in a real WordPress: the plugin against core's PHPMailer over SMTP (wp.php), and
+# php-smtp-sendmail beside msmtp, alone and under PHP's mail() (sendmail.php).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export BENCH_N=${1:-300}
+bash scripts/build-sendmail.sh >/dev/null
 exec bash scripts/with-stack.sh bash -c '
+    php bench/sendmail.php "$STACKDIR" $(( BENCH_N / 3 ))
     php -d extension="$SMTP_SO" bench/bench.php "$STACKDIR" "$BENCH_N"
     php -d extension="$SMTP_SO" bench/big.php "$STACKDIR"
     php -d extension="$SMTP_SO" bench/rtt.php "$STACKDIR"
