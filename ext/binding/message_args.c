@@ -309,6 +309,7 @@ static zend_result parse_field(field_ctx *c, const char *k, zval *v, mime_messag
     if (strcmp(k, "attachments") == 0) return parse_attachments(c, v, m);
     if (strcmp(k, "raw") == 0) {
         if (need_string(c, v, "\"raw\"") == FAILURE) return FAILURE;
+        if (message_check_raw(Z_STRVAL_P(v), Z_STRLEN_P(v), c->why, sizeof(c->why)) != 0) return bad(c, "\"raw\"");
         m->raw = malloc(Z_STRLEN_P(v) + 1);
         if (!m->raw) return FAILURE;
         memcpy(m->raw, Z_STRVAL_P(v), Z_STRLEN_P(v) + 1);

@@ -134,6 +134,24 @@ int message_check_filename(const char *name, char *why, size_t whylen)
     return 0;
 }
 
+int message_check_raw(const char *raw, size_t len, char *why, size_t whylen)
+{
+    if (memchr(raw, '\0', len)) return fail(why, whylen, "must not contain NUL bytes (RFC 5322 2.3)");
+    size_t col = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (raw[i] == '\r' || raw[i] == '\n') { col = 0; continue; }
+        /* RFC 5322 2.1.1 and RFC 5321 4.5.3.1.6: 998 characters a line, 1000 with CRLF */
+        if (++col > 998) {
+            char msg[160];
+            size_t line = 1;
+            for (size_t k = 0; k < i; k++) if (raw[k] == '\n' || (raw[k] == '\r' && (k + 1 == len || raw[k + 1] != '\n'))) line++;
+            snprintf(msg, sizeof(msg), "has a line longer than 998 characters (line %zu; RFC 5322 2.1.1)", line);
+            return fail(why, whylen, msg);
+        }
+    }
+    return 0;
+}
+
 /* Checked exactly as file_part() opens it (O_NOFOLLOW, a regular file after fstat), so
  * that a path accepted here is not refused in the middle of DATA, after the envelope. */
 int message_check_path(const char *path, uint64_t *size, char *why, size_t whylen)
@@ -206,6 +224,34 @@ static const char *header_value(const mime_message *m, const char *name)
     return NULL;
 }
 
+/* The Message-ID of a raw message, from its header block ("" when it has none or a
+ * malformed one): the result then names the message that was sent. */
+static void raw_message_id(mime_message *m)
+{
+    const char *p = m->raw, *end = m->raw + m->raw_len;
+    m->message_id[0] = '\0';
+    while (p < end && *p != '\r' && *p != '\n') {   /* an empty line ends the headers */
+        const char *eol = p;
+        while (eol < end && *eol != '\r' && *eol != '\n') eol++;
+        if (eol - p > 11 && strncasecmp(p, "Message-ID:", 11) == 0) {
+            const char *v = p + 11, *ve = eol;
+            while (v < ve && (*v == ' ' || *v == '\t')) v++;
+            while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t')) ve--;
+            size_t n = (size_t)(ve - v);
+            int ok = n >= 3 && n < sizeof(m->message_id) && v[0] == '<' && v[n - 1] == '>';
+            for (size_t i = 0; ok && i < n; i++) ok = (unsigned char)v[i] > 32 && (unsigned char)v[i] < 127;
+            if (ok) {
+                memcpy(m->message_id, v, n);
+                m->message_id[n] = '\0';
+            }
+            return;
+        }
+        p = eol;
+        if (p < end && *p == '\r') p++;
+        if (p < end && *p == '\n') p++;
+    }
+}
+
 int message_prepare(mime_message *m, smtp_error *err)
 {
     char rnd[65];
@@ -217,6 +263,10 @@ int message_prepare(mime_message *m, smtp_error *err)
     }
     /* "=_" cannot occur in quoted-printable or base64 output (RFC 2045 6.7, 6.8). */
     snprintf(m->boundary, sizeof(m->boundary), "=_php-smtp_%s", brnd);
+    if (m->raw) {
+        raw_message_id(m);   /* the caller's message goes as it is: its own Message-ID, or none */
+        return 0;
+    }
     const char *given = header_value(m, "Message-ID");
     if (given) {
         snprintf(m->message_id, sizeof(m->message_id), "%s", given);

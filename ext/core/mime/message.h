@@ -57,13 +57,15 @@ int message_check_header_value(const char *value, size_t len, char *why, size_t 
 int message_check_mime_type(const char *type, char *why, size_t whylen);
 int message_check_cid(const char *cid, char *why, size_t whylen);
 int message_check_filename(const char *name, char *why, size_t whylen);
+/* A raw message: no NUL, no line over 998 characters (whatever its line endings). */
+int message_check_raw(const char *raw, size_t len, char *why, size_t whylen);
 /* A local regular file, no "scheme://", no directory, device or FIFO; records its size. */
 int message_check_path(const char *path, uint64_t *size, char *why, size_t whylen);
 /* A type for a file name from its extension, "application/octet-stream" otherwise. */
 const char *message_guess_type(const char *filename);
 
 /* Completes the message once all fields are set: Message-ID (unless a header
- * gave one), boundary, date. domain_hint names the host part of the Message-ID. */
+ * gave one; a raw message's own, or "" when it has none), boundary, date. */
 int message_prepare(mime_message *m, smtp_error *err);
 /* Renders the whole message into sink. */
 int message_render(const mime_message *m, smtp_sink *sink, smtp_error *err);

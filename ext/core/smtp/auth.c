@@ -93,14 +93,36 @@ static int send_secret(smtp_session *s, const char *prefix, const smtp_buf *payl
     return rc || chat_flush(s, err);
 }
 
+/* "AUTH <mech> <initial response>", or, when that line would pass 512 octets with
+ * its CRLF (RFC 4954 4: a long password or a Microsoft access token), "AUTH <mech>"
+ * alone and the response after the server's 334 (RFC 4954 4, RFC 4422 5). 0 when the
+ * caller reads the reply next, 1 when s->reply already holds the server's answer
+ * (it refused the bare AUTH), -1 on error. */
+static int send_initial(smtp_session *s, const char *command, const smtp_buf *payload, const char *stage,
+                        smtp_error *err)
+{
+    size_t clen = strlen(command);
+    if (clen + 1 + payload->len + 2 <= 512) {
+        char prefix[48];
+        snprintf(prefix, sizeof(prefix), "%s ", command);
+        return send_secret(s, prefix, payload, err) ? -1 : 0;
+    }
+    if (chat_send(s, command, NULL, err) || chat_flush(s, err) || chat_read(s, stage, err)) {
+        return -1;
+    }
+    if (s->reply.code != 334) {
+        return 1;
+    }
+    return send_secret(s, "", payload, err) ? -1 : 0;
+}
+
 static int auth_plain(smtp_session *s, const char *stage, smtp_error *err)
 {
     smtp_buf p = SMTP_BUF_INIT;
     int rc = sasl_plain(&p, s->cfg.username ? s->cfg.username : "", s->cfg.password ? s->cfg.password : "");
-    rc = rc ? -1 : send_secret(s, "AUTH PLAIN ", &p, err);
-    if (p.data) memset(p.data, 0, p.len);
-    buf_free(&p);
-    return rc ? -1 : chat_read(s, stage, err);
+    rc = rc ? -1 : send_initial(s, "AUTH PLAIN", &p, stage, err);
+    buf_free(&p);   /* wiped */
+    return rc < 0 ? -1 : rc == 1 ? 0 : chat_read(s, stage, err);
 }
 
 static int auth_login(smtp_session *s, const char *stage, smtp_error *err)
@@ -131,11 +153,13 @@ static int auth_bearer(smtp_session *s, smtp_auth mech, const char *stage, char 
     const char *user = s->cfg.username ? s->cfg.username : "", *token = s->cfg.oauth_token ? s->cfg.oauth_token : "";
     int bearer = mech == AUTH_OAUTHBEARER;
     int rc = bearer ? sasl_oauthbearer(&p, user, token) : sasl_xoauth2(&p, user, token);
-    rc = rc ? -1 : send_secret(s, bearer ? "AUTH OAUTHBEARER " : "AUTH XOAUTH2 ", &p, err);
-    if (p.data) memset(p.data, 0, p.len);
-    buf_free(&p);
-    if (rc || chat_read(s, stage, err)) {
+    rc = rc ? -1 : send_initial(s, bearer ? "AUTH OAUTHBEARER" : "AUTH XOAUTH2", &p, stage, err);
+    buf_free(&p);   /* wiped */
+    if (rc < 0 || (rc == 0 && chat_read(s, stage, err))) {
         return -1;
+    }
+    if (rc == 1) {
+        return 0;   /* the bare AUTH was refused: that reply is the answer */
     }
     if (s->reply.code == 334) {
         /* Google's error challenge: decode it, answer empty, read the final reply. */
