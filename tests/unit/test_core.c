@@ -199,6 +199,7 @@ int main(void)
     test_oauth();
     test_api();
     test_transaction();
+    test_sendmail();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

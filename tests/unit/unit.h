@@ -12,5 +12,6 @@ extern int passed, failed;
 void test_oauth(void);
 void test_transaction(void);
 void test_api(void);
+void test_sendmail(void);
 
 #endif
