@@ -370,6 +370,44 @@ await test('log screen: filter, sort, per-page option, bulk resend and delete, C
   await shot('log-entry-eml');
 });
 
+// ---- Site Health and the dashboard widget -----------------------------------------------------------
+await test('Site Health lists the php-smtp tests (WP-Cron not running, then running) and an Info section without secrets; the dashboard widget counts and links to the failures', async () => {
+  helper('settings', relay({ username: 'site', password: 'relay-secret-site-health' }));
+  helper('option', 'php_smtp_cron_last_run', 'null');
+  helper('option', 'php_smtp_last_probe', 'null');
+  await page.goto(`${wp.WP_URL}/wp-admin/site-health.php`);
+  // core's site-health.js renders the direct tests' results
+  await page.waitForSelector('text=WP-Cron is not running the php-smtp outbox', { timeout: 20000 });
+  for (const label of [/The smtp PHP extension [\d.]+\S* is loaded/, /The SMTP connection has not been checked yet/, /No OAuth grant is needed/, /The outbox is empty|wait(s)? in the outbox/]) {
+    assert(await page.getByText(label).count() > 0, `no Site Health result matching ${label}`);
+  }
+  await page.click('button[aria-controls="health-check-accordion-block-php_smtp_cron"]').catch(() => {});
+  await shot('site-health');
+  helper('cron');   // what a system cron calling wp-cron.php does
+  await page.goto(`${wp.WP_URL}/wp-admin/site-health.php`);
+  await page.waitForSelector('text=WP-Cron runs the php-smtp outbox', { timeout: 20000, state: 'attached' });   // among the passed tests, folded
+  await page.goto(`${wp.WP_URL}/wp-admin/site-health.php?tab=debug`);
+  const section = await page.textContent('#health-check-accordion-block-php-smtp');
+  assert(section.includes(`localhost:${stack.SMTP_TEST_RELAY_PORT}`) && section.includes('Password stored'), `Info section: ${section.slice(0, 300)}`);
+  assert(!(await page.content()).includes('relay-secret-site-health'), 'the password in Site Health');
+  await page.click('button[aria-controls="health-check-accordion-block-php-smtp"]');
+  await shot('site-health-info');
+  // the dashboard widget: what the log holds
+  await page.goto(`${wp.WP_URL}/wp-admin/index.php`);
+  const cell = async (days, cls) => Number(await page.textContent(`#php_smtp_dashboard .php-smtp-stats-${days} td.${cls}`));
+  for (const days of [7, 30]) {
+    for (const st of ['sent', 'failed', 'queued']) {
+      const want = Number(helper('log-count', st, String(days)).trim());
+      assert(await cell(days, st) === want, `${days} days ${st}: widget ${await cell(days, st)}, log ${want}`);
+    }
+  }
+  assert(await page.locator('#php-smtp-chart .php-smtp-day').count() === 30, 'not 30 days in the chart');
+  await page.locator('#php_smtp_dashboard').screenshot({ path: path.join(shots, 'dashboard-widget.png') });
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-dashboard-failures')]);
+  assert(page.url().includes('tab=log') && page.url().includes('status=failed'), `failures link: ${page.url()}`);
+  assert((await page.locator('#php-smtp-log tbody td.column-status').allTextContents()).every((x) => x.includes('Failed')), 'the failures link shows other rows');
+});
+
 // ---- OAuth with the local authorization server ---------------------------------------------
 await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
   control('reset=1&refresh_expires_in=604800');   // the grant announces its expiry: 7 days

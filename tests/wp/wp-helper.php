@@ -5,7 +5,7 @@
  *   mail TO SUBJECT    call wp_mail() as a page would
  *   cron               make queued mail due, then run WP-Cron's events (the outbox) as wp-cron.php would
  *   notices            the admin notices an administrator would see
- *   log-count STATUS   rows in the log with that status
+ *   log-count STATUS [DAYS]  rows in the log with that status (written in the last DAYS days)
  *   option NAME JSON   store an option as a plugin would (JSON decoded to arrays; "null" deletes it) */
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
 require getenv('WP_DIR') . '/wp-load.php';
@@ -39,7 +39,9 @@ case 'notices':
     break;
 case 'log-count':
     global $wpdb;
-    echo (int)$wpdb->get_var($wpdb->prepare('SELECT COUNT(*) FROM ' . PhpSmtp\Log::table() . ' WHERE status = %s', $a)), "\n";
+    /* B: only rows written in the last B days */
+    echo (int)$wpdb->get_var($wpdb->prepare('SELECT COUNT(*) FROM ' . PhpSmtp\Log::table() . ' WHERE status = %s AND created_at >= %s', $a,
+                                            $b === '' ? '1970-01-01' : gmdate('Y-m-d H:i:s', time() - (int)$b * DAY_IN_SECONDS))), "\n";
     break;
 case 'option':
     $value = json_decode($b, true);

@@ -19,7 +19,9 @@ final class DiagnosticsTab
         }
         Guard::check('diagnose');
         echo '<table class="widefat striped" id="php-smtp-diagnostics"><tbody>';
-        foreach (Diagnostics::run() as [$step, $ok, $detail]) {
+        $rows = Diagnostics::run();
+        SiteHealth::remember_probe($rows);   /* for Tools > Site Health */
+        foreach ($rows as [$step, $ok, $detail]) {
             [$class, $word] = $ok === null ? ['info', __('Info', 'php-smtp')] : ($ok ? ['yes', __('OK', 'php-smtp')] : ['no', __('Problem', 'php-smtp')]);
             printf('<tr class="php-smtp-diag-%1$s"><th><span class="dashicons dashicons-%1$s" aria-hidden="true"></span> %2$s: %3$s</th><td>%4$s</td></tr>',
                    esc_attr($class), esc_html($word), esc_html($step), esc_html((string)$detail));
