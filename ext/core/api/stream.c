@@ -62,31 +62,36 @@ int b64flat_finish(b64flat_sink *s)
 
 /* ---- JSON strings ----------------------------------------------------------------- */
 
+/* 1 for the bytes RFC 8259 7 requires escaped (and DEL, for readability). */
+static int needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
 static int json_escape_to(smtp_sink *next, const char *data, size_t len)
 {
-    char out[8192];
-    size_t n = 0;
     static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)data[i];
-        if (n > sizeof(out) - 8) {
-            if (sink_write(next, out, n)) return -1;
-            n = 0;
+        if (!needs_escape(c)) continue;
+        /* the bytes before it go out as they are, in one write */
+        if (i > run && sink_write(next, data + run, i - run)) return -1;
+        run = i + 1;
+        char esc[6] = { '\\', (char)c, 0, 0, 0, 0 };
+        size_t n = 2;
+        if (c == '\n') esc[1] = 'n';
+        else if (c == '\r') esc[1] = 'r';
+        else if (c == '\t') esc[1] = 't';
+        else if (c != '"' && c != '\\') {
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            n = 6;
         }
-        if (c == '"' || c == '\\') { out[n++] = '\\'; out[n++] = (char)c; }
-        else if (c == '\n') { out[n++] = '\\'; out[n++] = 'n'; }
-        else if (c == '\r') { out[n++] = '\\'; out[n++] = 'r'; }
-        else if (c == '\t') { out[n++] = '\\'; out[n++] = 't'; }
-        else if (c < 0x20 || c == 0x7f) {
-            memcpy(out + n, "\\u00", 4);
-            out[n + 4] = hex[c >> 4];
-            out[n + 5] = hex[c & 15];
-            n += 6;
-        } else {
-            out[n++] = (char)c;
-        }
+        if (sink_write(next, esc, n)) return -1;
     }
-    return n ? sink_write(next, out, n) : 0;
+    return len > run ? sink_write(next, data + run, len - run) : 0;
 }
 
 static int json_escape_write(smtp_sink *sink, const char *data, size_t len)
