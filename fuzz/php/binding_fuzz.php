@@ -275,6 +275,16 @@ final class Gen
         }
         if ($this->chance(3)) $t['colour'] = 'blue';
         if ($this->chance(2)) $t[] = 1;
+        if ($this->chance(8)) {
+            /* an HTTPS API transport, always at a local endpoint nothing listens on (no DNS, no internet) */
+            $t = ['api' => $this->pick(['gmail', 'graph', 'mailgun', 'ses', 'sendgrid', 'postmark', 'mandrill', 'bogus', 1]),
+                  'endpoint' => 'https://127.0.0.1:9', 'timeout' => 2];
+            foreach (['api_key' => 'key-x', 'domain' => 'mg.example.test', 'region' => 'eu-west-1', 'access_key_id' => 'AKIDEXAMPLE',
+                      'secret_access_key' => 'wJalrXUtnFEMI/K7MDENG', 'session_token' => 'tok', 'oauth' => 'ya29.x',
+                      'cafile' => '/nonexistent.pem', 'transcript' => true] as $k => $v) {
+                if ($this->chance(50)) $t[$k] = $this->chance(85) ? $v : $this->any();
+            }
+        }
         return $t;
     }
 
@@ -548,7 +558,8 @@ function parent_main(array $argv): int
         }
     }
     $elapsed = microtime(true) - $t0;
-    usleep(200000);
+    fclose($sp[0]);
+    proc_close($sink);   /* waits for the sink's last checks */
     /* every message reported as sent arrived and passed the sink's checks */
     $byId = [];
     foreach ($sent as $s) if ($s['message_id'] !== '') $byId[$s['message_id']] = $s;
@@ -580,8 +591,6 @@ function parent_main(array $argv): int
     foreach ($arrived as $case => $n) {
         if ($n > ($reported[$case] ?? 0)) $failures[] = [$case, "$n messages arrived, " . ($reported[$case] ?? 0) . ' reported as sent'];
     }
-    fclose($sp[0]);
-    proc_close($sink);
     $byCase = [];
     foreach ($failures as [$i, $why]) $byCase[$i][] = $why;
     foreach ($byCase as $i => $whys) {
@@ -617,10 +626,9 @@ if ($r = opt($argv, 'replay', null)) {
     $env = make_env(sys_get_temp_dir() . '/php-smtp-fuzz-replay', $ports);
     $env['store'] = new Smtp\TokenStore($env['dir'] . '/oauth.store', 'a-key-of-sufficient-length-for-fuzz');
     var_dump(run_case($seed, $i, $env, true));
-    usleep(200000);
-    echo "sink: ", file_get_contents($log);
     fclose($sp[0]);
     proc_close($sink);
+    echo "sink: ", file_get_contents($log);
     exit(0);
 }
 exit(parent_main($argv));

@@ -4,7 +4,8 @@
     sink.py LOGFILE
 
 Listens on four ephemeral loopback ports, one per capability profile, prints
-"profile port" lines then "ready" on stdout, and serves until stdin closes.
+"profile port" lines then "ready" on stdout, and serves until stdin closes (then
+finishes the checks under way and exits).
 Each message received is tagged with the case number in LOGFILE.case, and checked the way a careful receiver would and written
 to LOGFILE as one JSON line:
   - the SMTP stream: command lines CRLF-terminated and at most 512 bytes
@@ -244,28 +245,31 @@ def serve(sock, profile, logfile):
 
 
 def finish(c, raw, mail, offered, conn_problems, logfile, profile):
+    # The case is read when the message has arrived, and 250 goes out before the
+    # (slow) checks, so that a long parse never makes the client time out.
+    try:
+        with open(logfile + ".case") as f:   # the case the fuzzer is running (one at a time)
+            case = int(f.read().strip() or -1)
+    except (OSError, ValueError):
+        case = -1
+    c.send("250 2.0.0 queued\r\n")
     params = mail.split(">", 1)[1].upper().split() if ">" in mail else []
     problems = list(conn_problems)
     content = []
     msg = check_message(raw, params, offered, problems, content)
     if msg is not None:
         check_built(msg, content)
-    try:
-        with open(logfile + ".case") as f:   # the case the fuzzer is running (one at a time)
-            case = int(f.read().strip() or -1)
-    except (OSError, ValueError):
-        case = -1
     entry = {"case": case, "profile": profile, "mail": mail, "size": len(raw), "problems": problems,
              "content_problems": content}
     entry.update(summary(msg))
     record(logfile, entry)
-    c.send("250 2.0.0 queued\r\n")
 
 
 def main():
     logfile = sys.argv[1]
     open(logfile, "w").close()
     servers = []
+    workers = []
     for profile in PROFILES:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -289,12 +293,18 @@ def main():
                     pass
                 finally:
                     c.close()
-            threading.Thread(target=run, daemon=True).start()
+            t = threading.Thread(target=run, daemon=True)
+            t.start()
+            workers.append(t)
 
     for profile, s in servers:
         threading.Thread(target=accept, args=(profile, s), daemon=True).start()
     print("ready", flush=True)
     sys.stdin.read()
+    for s in servers:
+        s[1].close()
+    for t in list(workers):   # the checks of the last messages finish before the log is read
+        t.join(timeout=60)
 
 
 main()
