@@ -382,9 +382,16 @@ static int send_data(tx *t)
 }
 
 /* RFC 2920 3.1: a pipelining server may answer DATA 354 after refusing the
- * envelope; an empty data ends it. */
+ * envelope; an empty data ends it. Only when no recipient was accepted: with one
+ * accepted (a refused RSET or MAIL the server went on past) "." would deliver an
+ * empty message, and closing is the only way to abandon a data (RFC 5321 4.1.1.4). */
 static void end_empty_data(tx *t)
 {
+    if (t->res->accepted.count > 0) {
+        chat_note(t->s, "*: the server took the data with recipients accepted; closing instead of an empty message");
+        drop(t);
+        return;
+    }
     if (command(t, OWE_EMPTY_DATA, ".") == 0) {
         settle(t);
     }
