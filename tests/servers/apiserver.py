@@ -17,7 +17,8 @@ with Python's email package, as the provider would) and described by GET /last.
 Failures on request (GET /control?...): fail=STATUS (the API's real error body for
 that status) with count=N (default 1) and retry_after=S; mode=drop_after_body
 (read the whole body, close without a reply), mode=continue_close (answer
-"100 Continue", then close), delay=S; reject=ADDR (Mandrill: that recipient
+"100 Continue", then close), mode=ok_early (the API's success reply before reading
+the body, then close), delay=S; reject=ADDR (Mandrill: that recipient
 "rejected"), mandrill_error=NAME; save=1 (keep the last request's body and
 headers as OUTDIR/<api>.body and .headers, for the benchmark), keep=0 (check
 the credentials but neither decode nor keep what arrived: the benchmark measures
@@ -403,6 +404,9 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             mode = state["mode"]
             early = state["fail"] if state["count"] > 0 and state["fail"] in (401, 413) else 0
+        if mode == "ok_early":
+            self.ok_early()
+            return False
         if mode == "continue_close":
             self.send_response_only(100)
             self.end_headers()
@@ -475,6 +479,8 @@ class Handler(BaseHTTPRequestHandler):
             stats["requests"] += 1
             stats[api] = stats.get(api, 0) + 1
             mode, delay = state["mode"], state["delay"]
+        if mode == "ok_early":
+            return self.ok_early()
         if mode == "continue_close":   # a small body without Expect: close before reading it
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -524,6 +530,16 @@ class Handler(BaseHTTPRequestHandler):
                          "reply_headers": h, "body_bytes": len(body),
                          "json": json.loads(body) if api in ("sendgrid", "postmark") and len(body) < 65536 else None}
         self.reply(st, b, h)
+
+    def ok_early(self):
+        """The API's success reply before the body was read, then a close: the client
+        must not take it for the acceptance of a message it had not finished sending."""
+        api = ROUTES.get(urllib.parse.urlsplit(self.path).path, "gmail")
+        st, h, b = success(api, [], b"")
+        self.close_connection = True
+        self.reply(st, b, dict(h, Connection="close"))
+        self.wfile.flush()
+        self.connection.shutdown(socket.SHUT_RDWR)
 
     def bad_body(self, api, e):
         st, h, b = error_reply(api, 400 if api != "postmark" else 422)

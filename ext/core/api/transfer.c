@@ -293,6 +293,16 @@ int api_transfer_run(api_client *c, const api_transfer *t, api_http_reply *r, sm
     curl_multi_remove_handle(c->multi, c->easy);
     curl_slist_free_all(hdrs);
     buf_free(&f.queue);
+    if (r->status >= 200 && r->status < 300 && !r->whole_body_sent) {
+        /* A success status for a message that had not all left: whatever the API
+         * kept, it is not the message (RFC 9110 15.3 answers the whole request). */
+        error_set(err, SMTP_ERR_PROTOCOL, 1, "Outcome unknown: the API answered HTTP %ld before the whole message "
+                  "was sent (%llu of %llu bytes), so it may have kept part of it; do not resend blindly", r->status,
+                  (unsigned long long)up, (unsigned long long)f.total);
+        err->outcome_unknown = 1;
+        err->http_status = (int)r->status;
+        return -1;
+    }
     if (r->status < 200) r->status = 0;
     if (f.result != CURLE_OK && f.result != CURLE_WRITE_ERROR && r->status == 0) {
         network_error(&f, f.result, errbuf, r, err);
