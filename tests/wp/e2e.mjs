@@ -408,6 +408,40 @@ await test('Site Health lists the php-smtp tests (WP-Cron not running, then runn
   assert((await page.locator('#php-smtp-log tbody td.column-status').allTextContents()).every((x) => x.includes('Failed')), 'the failures link shows other rows');
 });
 
+// ---- import from WP Mail SMTP, Post SMTP, FluentSMTP ----------------------------------------------------
+await test('import: each of the three plugins\' stored settings is shown, imported, and its password logs in; a Gmail client asks for the grant again', async () => {
+  const creds = { host: 'localhost', port: Number(stack.SMTP_TEST_SUBMISSION_PORT), security: 'starttls', user: stack.SMTP_TEST_USER, pass: stack.SMTP_TEST_PASS,
+                  from: stack.SMTP_TEST_USER, from_name: 'Imported Site' };
+  for (const [plugin, label] of [['wpmailsmtp', 'WP Mail SMTP'], ['postsmtp', 'Post SMTP'], ['fluentsmtp', 'FluentSMTP']]) {
+    helper('settings', JSON.stringify({ cafile: stack.SMTP_TEST_CA, timeout: 10 }));   // a site with nothing set up but its CA bundle
+    helper('seed-import', plugin, JSON.stringify(creds));
+    await page.goto(admin('&tab=import'));
+    if (plugin === 'wpmailsmtp') await shot('import');
+    const preview = await page.textContent('.php-smtp-import-table');
+    assert(preview.includes('localhost') && preview.includes(stack.SMTP_TEST_SUBMISSION_PORT) && preview.includes(`a secret of ${stack.SMTP_TEST_PASS.length} characters`), `${plugin} preview: ${preview}`);
+    assert(!(await page.content()).includes(stack.SMTP_TEST_PASS), `${plugin}: the password in the page`);
+    await Promise.all([page.waitForNavigation(), page.click(`#php-smtp-import-${plugin}-submit`)]);
+    assert((await page.textContent('#php-smtp-flash')).includes(`Imported the settings of ${label}`), `${plugin}: no flash`);
+    await page.fill('#php-smtp-test-to', 'bob@example.test');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
+    const transcript = await page.textContent('#php-smtp-test-transcript');
+    assert(/AUTH (PLAIN|LOGIN)/.test(transcript) && transcript.includes('235'), `${plugin}: not authenticated: ${transcript.slice(0, 300)}`);
+    const [m] = await waitForMail('From: Imported Site');
+    assert(m.includes('php-smtp test from'), `${plugin}: test email`);
+    fs.readdirSync(path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new')).forEach((f) => {   // the next plugin's copy must be its own
+      const p = path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new', f);
+      if (fs.readFileSync(p, 'utf8').includes('From: Imported Site')) fs.renameSync(p, path.join(stack.SMTP_TEST_MAILDIR, 'inbox/cur', f + ':2,S'));
+    });
+  }
+  helper('seed-import', 'fluentsmtp', JSON.stringify({ from: 'me@gmail.example', from_name: 'Me', client_id: 'e2e.apps.googleusercontent.com', client_secret: 'GOCSPX-e2e-secret' }));
+  await page.goto(admin('&tab=import'));
+  assert((await page.textContent('.php-smtp-import-grant')).includes('not imported'), 'no word about the grant');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-import-fluentsmtp-submit')]);
+  assert((await page.textContent('#php-smtp-flash')).includes('click "Grant permission" to give it again'), 'the flash does not ask for the grant');
+  assert(await page.inputValue('#php-smtp-oauth_client_id') === 'e2e.apps.googleusercontent.com' && await page.isEnabled('#php-smtp-grant'), 'client not imported');
+  helper('seed-import', 'none');
+});
+
 // ---- OAuth with the local authorization server ---------------------------------------------
 await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
   control('reset=1&refresh_expires_in=604800');   // the grant announces its expiry: 7 days

@@ -6,7 +6,8 @@
  *   cron               make queued mail due, then run WP-Cron's events (the outbox) as wp-cron.php would
  *   notices            the admin notices an administrator would see
  *   log-count STATUS [DAYS]  rows in the log with that status (written in the last DAYS days)
- *   option NAME JSON   store an option as a plugin would (JSON decoded to arrays; "null" deletes it) */
+ *   option NAME JSON   store an option as a plugin would (JSON decoded to arrays; "null" deletes it)
+ *   seed-import PLUGIN JSON  store SMTP settings as WP Mail SMTP, Post SMTP or FluentSMTP do (import-seed.php); "none" removes them */
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
 require getenv('WP_DIR') . '/wp-load.php';
 [$cmd, $a, $b] = array_pad(array_slice($argv, 1), 3, '');
@@ -46,6 +47,12 @@ case 'log-count':
 case 'option':
     $value = json_decode($b, true);
     $value === null ? delete_option($a) : update_option($a, $value);
+    echo "ok\n";
+    break;
+case 'seed-import':
+    require __DIR__ . '/import-seed.php';
+    unseed_import();
+    if ($a !== 'none') seed_import($a, json_decode($b, true));
     echo "ok\n";
     break;
 default:

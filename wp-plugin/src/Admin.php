@@ -15,6 +15,7 @@ final class Admin
         'settings' => [ConnectionTab::class, 'render'], 'test' => [TestEmailTab::class, 'render'],
         'log' => [LogTab::class, 'render_log'], 'outbox' => [LogTab::class, 'render_outbox'],
         'diagnostics' => [DiagnosticsTab::class, 'render'], 'alerts' => [AlertsTab::class, 'render'],
+        'import' => [Import::class, 'render'],
     ];
 
     public static function hooks(): void
@@ -73,7 +74,7 @@ final class Admin
         }
         echo '<nav class="nav-tab-wrapper">';
         $labels = ['settings' => __('Connection', 'php-smtp'), 'test' => __('Test email', 'php-smtp'), 'log' => __('Log', 'php-smtp'),
-                   'outbox' => __('Outbox', 'php-smtp'), 'diagnostics' => __('Diagnostics', 'php-smtp'), 'alerts' => __('Alerts', 'php-smtp')];
+                   'outbox' => __('Outbox', 'php-smtp'), 'diagnostics' => __('Diagnostics', 'php-smtp'), 'alerts' => __('Alerts', 'php-smtp'), 'import' => __('Import', 'php-smtp')];
         foreach ($labels as $t => $label) {
             printf('<a id="php-smtp-tab-%1$s" class="nav-tab%2$s" href="%3$s">%4$s</a>', esc_attr($t), $t === $tab ? ' nav-tab-active' : '',
                    esc_url(admin_url('options-general.php?page=php-smtp&tab=' . $t)), esc_html($label));
