@@ -55,6 +55,11 @@ static char *parse_value(const char *v, size_t n, char *why, size_t whylen)
         snprintf(why, whylen, "the value contains a NUL byte");
         return NULL;
     }
+    if (memchr(v, '\r', n)) {
+        /* helo goes into "EHLO <helo>\r\n": a CR must not end a command early (RFC 5321 2.3.8) */
+        snprintf(why, whylen, "the value contains a CR");
+        return NULL;
+    }
     char *out = malloc(n + 1);
     if (!out) {
         snprintf(why, whylen, "out of memory");

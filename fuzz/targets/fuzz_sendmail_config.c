@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *const strs[] = { c.host, c.username, c.password, c.password_file, c.from, c.helo, c.cafile,
                                  c.token_store, c.token_key_file, c.oauth_account, c.spool, c.log };
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
-        PROPERTY(!strs[i] || !strchr(strs[i], '\n'), "a value holds a line break");
+        PROPERTY(!strs[i] || !strpbrk(strs[i], "\r\n"), "a value holds a line break");
     }
     PROPERTY(c.port >= 0 && c.port <= 65535 && c.timeout >= 1 && c.timeout <= 3600, "number out of range");
     smtp_buf b = SMTP_BUF_INIT;

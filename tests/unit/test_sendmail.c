@@ -89,6 +89,10 @@ static void test_config(void)
         { "host = \"open\n", "line 1: the closing quote is missing" },
         { "host = \"a\" b\n", "line 1: text after the closing quote" },
         { "= x\n", "line 1: a key is missing before '='" },
+        /* a CR inside a value would reach a command line ("EHLO a\rMAIL FROM:...") */
+        { "host = x\nhelo = a\rMAIL FROM:<x@y.test>\n", "line 2: the value contains a CR" },
+        { "host = \"x\ry\"\r\n", "line 1: the value contains a CR" },
+        { "host = x\r\nport = 25\r\n", NULL },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         sm_config c;
