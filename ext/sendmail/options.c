@@ -103,6 +103,14 @@ int sm_options_parse(sm_options *o, int argc, char **argv, char *why, size_t why
         snprintf(why, whylen, "out of memory");
         return -1;
     }
+    for (int i = 1; i < argc; i++) {
+        if (strpbrk(argv[i], "\r\n")) {
+            /* no option, argument or address holds one; in --test's "To: %s", in -F's From or
+             * in an address list ("a@b\nx: c@d" reads as a group) it would change the message */
+            snprintf(why, whylen, "argument %d holds a line break (CR or LF)", i);
+            return -1;
+        }
+    }
     int only_recipients = 0;
     for (int i = 1; i < argc; i++) {
         const char *w = argv[i];

@@ -146,6 +146,10 @@ static void test_options(void)
         { { "sendmail", "-X", NULL }, "error: unknown option '-X' in '-X'" },
         { { "sendmail", "-f", NULL }, "error: -f needs an envelope sender address" },
         { { "sendmail", "-q1h", NULL }, "error: unknown option '-q' in '-q1h'" },
+        /* "To: %s" of the --test message, a group "x\ny:" in an address list, a header from -F */
+        { { "sendmail", "--test", "u@v\nBcc: w@x", NULL }, "error: argument 2 holds a line break (CR or LF)" },
+        { { "sendmail", "-t", "u@v\r\nx: w@x", NULL }, "error: argument 2 holds a line break (CR or LF)" },
+        { { "sendmail", "-F", "Name\rX-Evil: 1", "u@v", NULL }, "error: argument 2 holds a line break (CR or LF)" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int argc = 0;

@@ -30,6 +30,9 @@ show('64 no recipient', ['-C', $ok]);
 show('65 bad recipient', ['-C', $ok, 'bob@']);
 show('65 bad -t address', ['-C', $ok, '-t'], "To: \"unterminated <bob@example.test>\nSubject: x\n\nb\n");
 show('65 bad sender', ['-C', $ok, '-f', 'not an address', 'bob@example.test']);
+/* a line break would start a header of the --test message, or read as a group ("x\ny: carol@...") */
+show('64 a line break in --test', ['-C', $ok, '--test', "bob@example.test\nBcc: carol@example.test"]);
+show('64 a line break in a recipient', ['-C', $ok, "bob@example.test\r\nx: carol@example.test"]);
 show('67 every recipient refused', ['-C', sm_config([], 'relay'), '-t'], "To: x@elsewhere.invalid\nSubject: x\n\nb\n");
 show('0 one of two refused', ['-C', sm_config([], 'relay'), '-t'], "To: x@elsewhere.invalid, bob@example.test\nSubject: x\n\nb\n");
 show('69 STARTTLS not offered', ['-C', sm_config(['port' => stack('SINK_PORT')]), '-t']);
@@ -62,6 +65,8 @@ echo "log lines: ", count(file(sm_dir() . '/log')), " (one per message that reac
 65 bad recipient: 65 php-smtp-sendmail: bad recipient address 'bob@': has an empty domain
 65 bad -t address: 65 php-smtp-sendmail: the To field cannot be read: a quoted string is not closed
 65 bad sender: 65 php-smtp-sendmail: bad envelope sender 'not an address': has no '@'
+64 a line break in --test: 64 php-smtp-sendmail: argument 4 holds a line break (CR or LF) (php-smtp-sendmail --help shows the usage)
+64 a line break in a recipient: 64 php-smtp-sendmail: argument 3 holds a line break (CR or LF) (php-smtp-sendmail --help shows the usage)
 67 every recipient refused: 67 php-smtp-sendmail: recipient <x@elsewhere.invalid> refused: 554 5.7.1 <x@elsewhere.invalid>: Relay access denied
 php-smtp-sendmail: RCPT TO rejected by localhost:PORT for every recipient: <x@elsewhere.invalid>: 554 5.7.1 <x@elsewhere.invalid>: Relay access denied
 0 one of two refused: 0 php-smtp-sendmail: recipient <x@elsewhere.invalid> refused: 554 5.7.1 <x@elsewhere.invalid>: Relay access denied
