@@ -6,19 +6,22 @@ defined('WP_UNINSTALL_PLUGIN') || exit;
 require_once __DIR__ . '/src/PrivateDir.php';
 require_once __DIR__ . '/src/Network.php';
 require_once __DIR__ . '/src/Spool.php';
+require_once __DIR__ . '/src/Secrets.php';
 require_once __DIR__ . '/src/Settings.php';
 require_once __DIR__ . '/src/OAuth.php';
 
 function php_smtp_uninstall_site(): void
 {
     global $wpdb;
-    if (extension_loaded('smtp') && !PhpSmtp\Network::borrowing()) {   /* a borrowing site has no store of its own */
-        try {
-            PhpSmtp\OAuth::store()->forget(PhpSmtp\OAuth::ACCOUNT);   /* revokes the grant at the provider */
-        } catch (Throwable $e) {
-            /* nothing stored, or the provider is unreachable: the file goes anyway */
+    if (!PhpSmtp\Network::borrowing() && PhpSmtp\PrivateDir::available()) {   /* a borrowing site has no store of its own */
+        if (extension_loaded('smtp')) {
+            try {
+                PhpSmtp\OAuth::store()->forget(PhpSmtp\OAuth::ACCOUNT);   /* revokes the grant at the provider */
+            } catch (Throwable $e) {
+                /* nothing stored, or the provider is unreachable: the file goes anyway */
+            }
         }
-        /* the store, its lock, and copies set aside as damaged or unreadable */
+        /* the store, its lock, and copies set aside as damaged or unreadable: with or without the extension */
         foreach (array_merge([PhpSmtp\OAuth::store_path()], glob(PhpSmtp\OAuth::store_path() . '.*') ?: []) as $file) {
             @unlink($file);
         }
@@ -26,6 +29,7 @@ function php_smtp_uninstall_site(): void
     PhpSmtp\Spool::release_all();   /* the outbox's copies of attachments */
     $wpdb->query('DROP TABLE IF EXISTS ' . $wpdb->prefix . 'php_smtp_log');
     delete_option('php_smtp_settings');
+    delete_option('php_smtp_secrets');
     delete_option('php_smtp_db_version');
     delete_option('php_smtp_reauth_warned');
     foreach (['php_smtp_alerts', 'php_smtp_alert_state', 'php_smtp_alert_history'] as $o) delete_option($o);   /* Alerts */
@@ -44,5 +48,13 @@ if (is_multisite()) {
     php_smtp_uninstall_site();
 }
 delete_metadata('user', 0, 'php_smtp_failed_seen', '', true);   /* user meta is shared by the network */
-@rmdir(PhpSmtp\PrivateDir::path() . '/outbox');   /* only when empty: nothing of anyone else's goes */
-@rmdir(PhpSmtp\PrivateDir::path());
+if (PhpSmtp\PrivateDir::available()) {
+    $php_smtp_dir = PhpSmtp\PrivateDir::path();
+    @rmdir("$php_smtp_dir/outbox");   /* only when empty: nothing of anyone else's goes */
+    $php_smtp_deny = ['.htaccess', 'index.php', 'web.config'];
+    if (!array_diff(array_diff(scandir($php_smtp_dir) ?: [], ['.', '..']), $php_smtp_deny)) {   /* only its deny files are left */
+        foreach ($php_smtp_deny as $php_smtp_file) @unlink("$php_smtp_dir/$php_smtp_file");
+        @rmdir($php_smtp_dir);
+    }
+}
+delete_site_option('php_smtp_document_root');

@@ -156,9 +156,11 @@ await test('CSRF: a missing nonce and a foreign OAuth state are refused', async 
   const res2 = await page.request.post(`${wp.WP_URL}/wp-admin/admin-post.php`, { form: { action: 'php_smtp_test', to: 'victim@example.test', _wpnonce: 'forged' } });
   assert(res2.status() === 403, `forged nonce: ${res2.status()}`);
   assert(maildirWith('victim@example.test').length === 0, 'a forged request sent mail');
-  await page.goto(admin('&oauth=callback&code=stolen&state=not-mine'));
-  const flash = await page.textContent('#php-smtp-flash');
-  assert(flash.includes('state mismatch'), `flash: ${flash}`);
+  for (const cb of [`${wp.WP_URL}/wp-admin/admin-post.php?code=stolen&state=not-mine`, admin('&oauth=callback&code=stolen&state=not-mine')]) {
+    await page.goto(cb);
+    const flash = await page.textContent('#php-smtp-flash');
+    assert(flash.includes('state mismatch'), `${cb}: flash: ${flash}`);
+  }
 });
 
 // ---- outbox ---------------------------------------------------------------------------
@@ -445,18 +447,23 @@ await test('import: each of the three plugins\' stored settings is shown, import
 // ---- OAuth with the local authorization server ---------------------------------------------
 await test('Gmail OAuth: grant permission against the local server, token stored, message sent over XOAUTH2', async () => {
   control('reset=1&refresh_expires_in=604800');   // the grant announces its expiry: 7 days
+  // endpoints and their CA come from wp-config.php only, never from the settings
+  fs.writeFileSync(path.join(path.dirname(wp.WP_DIR), 'wp-config-extra.php'), `<?php
+define('PHP_SMTP_OAUTH_AUTH_ENDPOINT', ${JSON.stringify(`${stack.SMTP_TEST_OAUTH_URL}/authorize`)});
+define('PHP_SMTP_OAUTH_TOKEN_ENDPOINT', ${JSON.stringify(`${stack.SMTP_TEST_OAUTH_URL}/token`)});
+define('PHP_SMTP_OAUTH_REVOKE_ENDPOINT', ${JSON.stringify(`${stack.SMTP_TEST_OAUTH_URL}/revoke`)});
+define('PHP_SMTP_OAUTH_CA_FILE', ${JSON.stringify(stack.SMTP_TEST_CA)});
+`);
   helper('settings', JSON.stringify({
     provider: 'gmail_oauth', host: 'localhost', port: Number(stack.SMTP_TEST_SUBMISSION_PORT), security: 'starttls',
     auth: 'xoauth2', cafile: stack.SMTP_TEST_CA, from: stack.SMTP_TEST_USER, from_name: 'OAuth Site', timeout: 10,
     oauth_provider: 'google', oauth_client_id: stack.SMTP_TEST_OAUTH_CLIENT_ID, oauth_client_secret: stack.SMTP_TEST_OAUTH_CLIENT_SECRET,
-    oauth_account: stack.SMTP_TEST_USER, oauth_auth_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/authorize`,
-    oauth_token_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/token`, oauth_revoke_endpoint: `${stack.SMTP_TEST_OAUTH_URL}/revoke`,
-    oauth_ca_file: stack.SMTP_TEST_CA,
+    oauth_account: stack.SMTP_TEST_USER,
     // the fallback: the plain relay, for mail about the primary connection failing
     fallback_host: 'localhost', fallback_port: Number(stack.SMTP_TEST_RELAY_PORT), fallback_security: 'none',
   }));
   await page.goto(admin());
-  assert((await page.inputValue('#php-smtp-redirect')).endsWith('/wp-admin/options-general.php?page=php-smtp&oauth=callback'), 'redirect URI');
+  assert((await page.inputValue('#php-smtp-redirect')).endsWith('/wp-admin/admin-post.php'), 'redirect URI without a query string');
   assert((await page.inputValue('#php-smtp-origin')) === wp.WP_URL, 'JavaScript origin');
   assert((await page.content()).includes('stop working after 7 days'), 'no Testing-status warning');
   await shot('oauth-wizard');

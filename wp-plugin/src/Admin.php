@@ -27,6 +27,7 @@ final class Admin
         add_action('admin_init', static function () {
             register_setting('php_smtp', Settings::OPTION, ['sanitize_callback' => [Settings::class, 'sanitize'], 'default' => Settings::defaults()]);
         });
+        add_action('admin_post', [OAuth::class, 'callback']);   /* admin-post.php without an action: the OAuth redirect URI */
         Guard::action('test', [TestEmailTab::class, 'send_test']);
         Guard::action('grant', [ConnectionTab::class, 'grant'], true);
         Guard::action('forget', [ConnectionTab::class, 'forget'], true);
@@ -38,16 +39,12 @@ final class Admin
     /* Before the page's notices: the failure list being opened, the OAuth callback. */
     public static function on_load(): void
     {
-        if (Guard::can() && self::tab() === 'log' && sanitize_key($_GET['status'] ?? '') === 'failed') {
-            Notices::failures_seen();   /* the notice about them has done its job */
+        if (Guard::can() && self::tab() === 'log' && sanitize_key($_GET['status'] ?? '') === 'failed' &&
+            wp_verify_nonce(sanitize_key($_GET['_wpnonce'] ?? ''), 'php_smtp_failures_seen')) {
+            Notices::failures_seen();   /* the notice's own link: the notice has done its job */
         }
-        /* The OAuth callback lands on the page itself: its state is the nonce. */
-        if (!Guard::can() || Network::borrowing() || ($_GET['oauth'] ?? '') !== 'callback') return;
-        $error = OAuth::complete(wp_unslash($_GET));
-        set_transient('php_smtp_flash_' . get_current_user_id(), $error === null
-            ? ['success', __('Permission granted: the tokens are stored and mail will be sent with OAuth.', 'php-smtp')]
-            : ['error', $error], 60);
-        Guard::redirect('settings');
+        /* the redirect URI of versions before 0.2, still registered at some providers */
+        if (($_GET['oauth'] ?? '') === 'callback') OAuth::callback();
     }
 
     public static function tab(): string

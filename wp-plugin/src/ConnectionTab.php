@@ -24,7 +24,9 @@ final class ConnectionTab
         if ($locked) {
             echo ' <em>' . esc_html(sprintf(/* translators: %s: the constant's name */ __('set by %s in wp-config.php', 'php-smtp'), Settings::CONSTANTS[$field])) . '</em>';
         } elseif ($secret && (string)($s[$field] ?? '') !== '') {
-            echo ' <em>' . esc_html__('stored; leave empty to keep it', 'php-smtp') . '</em>';
+            echo ' <em>' . esc_html__('stored (encrypted); leave empty to keep it', 'php-smtp') . '</em>';
+            printf(' <label><input type="checkbox" id="php-smtp-clear_%1$s" name="%2$s[clear_%1$s]" value="1"> %3$s</label>',
+                   esc_attr($field), esc_attr(Settings::OPTION), esc_html__('remove the stored one', 'php-smtp'));
         }
     }
 
@@ -78,9 +80,15 @@ final class ConnectionTab
             printf('<label><input type="checkbox" id="php-smtp-background" name="%s[background]" value="1"%s> %s</label>', esc_attr(Settings::OPTION),
                    checked($s['background'], 1, false), esc_html__('Pages do not wait for the SMTP server; WP-Cron sends within a minute.', 'php-smtp'));
         });
-        Admin::row(__('CA bundle (optional)', 'php-smtp'), fn() => self::input('cafile'));
+        if (!is_multisite() || Guard::can_network()) {   /* a file path: on a network, the network administrator's */
+            Admin::row(__('CA bundle (optional)', 'php-smtp'), fn() => self::input('cafile'));
+        }
         Admin::row(__('Keep the log for (days)', 'php-smtp'), fn() => self::input('log_days', 'number'));
         Admin::row(__('Keep at most this many log entries (0: no limit)', 'php-smtp'), fn() => self::input('log_rows', 'number'));
+        Admin::row(__('Keep message bodies in the log', 'php-smtp'), function () use ($s) {
+            printf('<label><input type="checkbox" id="php-smtp-log_bodies" name="%s[log_bodies]" value="1"%s> %s</label>', esc_attr(Settings::OPTION),
+                   checked($s['log_bodies'], 1, false), esc_html__('Off: once a message is sent or has failed, the log keeps only its recipients, subject and headers (it cannot be resent).', 'php-smtp'));
+        });
         echo '</table><h3>' . esc_html__('OAuth 2.0 client (Gmail / Google Workspace, Microsoft 365)', 'php-smtp') . '</h3><table class="form-table" role="presentation">';
         Admin::row(__('Provider', 'php-smtp'), fn() => self::select('oauth_provider', ['google' => 'Google', 'microsoft' => 'Microsoft']));
         Admin::row(__('Client ID', 'php-smtp'), fn() => self::input('oauth_client_id'));
@@ -180,8 +188,10 @@ final class ConnectionTab
     {
         $key = sanitize_key(wp_unslash($_POST['preset'] ?? ''));
         if (!Presets::get($key)) Guard::redirect('settings');
-        $s = array_merge(Settings::stored(), Presets::fields($key), ['provider' => $key]);
-        update_option(Settings::OPTION, $s);
+        /* the preset's own fields over the stored option as it is: nothing stored is sanitized again */
+        Settings::stored();   /* moves secrets still in the option to Secrets first */
+        $stored = get_option(Settings::OPTION, []);
+        Settings::write(array_merge(is_array($stored) ? $stored : [], Presets::fields($key), ['provider' => $key]));
         Guard::redirect('settings');
     }
 

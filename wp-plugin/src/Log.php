@@ -107,6 +107,24 @@ final class Log
         return isset($mail['message']) && is_array($mail['message']) ? $mail : ['wp' => $mail];
     }
 
+    /*
+     * With "keep message bodies" off, a message that is done with (sent, failed
+     * for good, outcome unknown) keeps only its envelope and headers in the log:
+     * no text, HTML or attachment bytes (it can then not be resent).
+     */
+    public static function drop_bodies(int $id): void
+    {
+        if ($id <= 0 || Settings::get('log_bodies')) return;
+        $stored = self::unpack((string)(self::get($id)['mail'] ?? ''));
+        if (!isset($stored['message']) || !empty($stored['bodies_removed'])) return;
+        $m = array_diff_key($stored['message'], ['text' => 1, 'html' => 1, 'raw' => 1]);
+        foreach ($m['attachments'] ?? [] as $i => $a) {
+            $m['attachments'][$i] = ['name' => $a['name'] ?? basename((string)($a['path'] ?? ''))];
+        }
+        $wp = array_diff_key($stored['wp'] ?? [], ['message' => 1, 'attachments' => 1]);
+        self::update($id, ['mail' => base64_encode(serialize(['message' => $m, 'wp' => $wp, 'bodies_removed' => true]))]);
+    }
+
     public static function update(int $id, array $fields): void
     {
         global $wpdb;

@@ -63,7 +63,7 @@ final class LogTab
     {
         $row = Log::get(absint($_POST['id'] ?? 0));
         $stored = $row ? Log::unpack((string)$row['mail']) : null;
-        if (isset($stored['message'])) {
+        if (isset($stored['message']) && empty($stored['bodies_removed'])) {
             Mailer::deliver($stored['message'], $stored['wp'], 0);   /* the same resolved message, as a new row */
             Guard::redirect('log', ['id' => Mailer::$last_log_id]);
         }

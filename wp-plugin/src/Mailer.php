@@ -138,9 +138,9 @@ final class Mailer
         self::$failure = [];
         $last = null;
         foreach (['primary', 'fallback'] as $which) {
-            $transport = self::transport($which, $settings);
-            if (!$transport) continue;
             try {
+                $transport = self::transport($which, $settings);
+                if (!$transport) continue;
                 $r = self::client($which, $transport)->send($message);
                 if (isset($message['raw']) && preg_match('/^Message-ID:[ \t]*(<[^>\r\n]+>)/mi', $message['raw'], $x)) {
                     $r['message_id'] = $x[1];   /* a raw message carries its own */
@@ -150,6 +150,7 @@ final class Mailer
                                   'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which,
                                   'attempts' => self::attempts($id) + 1, 'next_attempt_at' => null, 'lease_until' => null]);
                 Spool::release($id);   /* delivered: the outbox's copies of its attachments go */
+                Log::drop_bodies($id);
                 self::$last_message_id = $r['message_id'];
                 if ($log_id) do_action('php_smtp_sent', $id, $r);   /* a retry from the outbox went through */
                 if ($which === 'fallback') do_action('php_smtp_fallback_used', $id, $last ? $last->getMessage() : '');   /* Alerts */
@@ -162,9 +163,10 @@ final class Mailer
                     Log::update($id, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
                                       'transcript' => implode("\n", $e->getTranscript()), 'connection' => $which,
                                       'attempts' => self::attempts($id) + 1, 'lease_until' => null]);
+                    Log::drop_bodies($id);
                     return true;
                 }
-            } catch (\ValueError | \TypeError $e) {
+            } catch (\ValueError | \TypeError | \RuntimeException $e) {   /* bad input, or no private folder for the token store */
                 return self::failed($id, $message, $wp, $e->getMessage(), [], false, 0, $log_id > 0);
             }
         }
@@ -229,6 +231,7 @@ final class Mailer
             return true;   /* kept, and retried by WP-Cron: never lost */
         }
         Log::update($id, $fields + ['status' => 'failed', 'next_attempt_at' => null]);
+        Log::drop_bodies($id);
         self::$failure = ['smtp_code' => $code, 'smtp_response' => $why, 'log_id' => $id];
         if ($deferred) {
             /* from the outbox (WP-Cron), long after wp_mail() returned: core's action, fired here */

@@ -26,6 +26,7 @@ final class Notices
             self::notice('warning', __('php-smtp: the smtp PHP extension is not loaded, so WordPress is still sending mail with its built-in mailer. Install it (phpize && ./configure && make install, then extension=smtp in php.ini) and reload PHP.', 'php-smtp'));
             return;
         }
+        if (!PrivateDir::available()) self::notice('error', PrivateDir::problem());
         $st = Settings::get('auth') === 'xoauth2' ? OAuth::status() : null;
         if ($st && $st['needs_reauthorization']) {
             self::notice('error', sprintf(/* translators: %s: the provider's error, e.g. invalid_grant */ __('php-smtp: mail is NOT being sent: the OAuth grant was refused (%s). Open Settings > php-smtp and click "Grant permission" again.', 'php-smtp'), (string)$st['last_error']));
@@ -47,7 +48,7 @@ final class Notices
         $since = $seen !== '' ? $seen : gmdate('Y-m-d H:i:s', time() - 7 * DAY_IN_SECONDS);
         [$count, $last] = Log::failed_since($since);
         if ($count === 0) return;
-        $url = admin_url('options-general.php?page=php-smtp&tab=log&status=failed');
+        $url = wp_nonce_url(admin_url('options-general.php?page=php-smtp&tab=log&status=failed'), 'php_smtp_failures_seen');
         printf('<div class="notice notice-error php-smtp-notice php-smtp-failed"><p>%s <a href="%s">%s</a></p></div>',
                esc_html(sprintf(/* translators: 1: how many messages, 2: the server's reply to the last one */ _n('php-smtp: %1$d message could not be sent (%2$s).', 'php-smtp: %1$d messages could not be sent (the last: %2$s).', $count, 'php-smtp'), $count, $last)),
                esc_url($url), esc_html__('See the failures in the log', 'php-smtp'));

@@ -15,9 +15,28 @@ final class OAuth
     public const ACCOUNT = 'site';
     private const STATE_TTL = 900;
 
+    /*
+     * admin-post.php with no query string: Microsoft accepts a redirect URI with a
+     * query string only for work and school accounts, so personal Outlook.com
+     * accounts need this one. WordPress fires "admin_post" for it (callback()).
+     */
     public static function redirect_uri(): string
     {
-        return admin_url('options-general.php?page=php-smtp&oauth=callback');
+        return admin_url('admin-post.php');
+    }
+
+    /* The provider sends the administrator back here with state and code (or error). */
+    public static function callback(): void
+    {
+        if (!isset($_GET['state'])) return;   /* some other admin-post.php request without an action */
+        if (!Guard::can() || Network::borrowing()) {
+            wp_die(esc_html__('Sorry, you are not allowed to manage mail settings.', 'php-smtp'), 403);
+        }
+        $error = self::complete(wp_unslash($_GET));
+        set_transient('php_smtp_flash_' . get_current_user_id(), $error === null
+            ? ['success', __('Permission granted: the tokens are stored and mail will be sent with OAuth.', 'php-smtp')]
+            : ['error', $error], 60);
+        Guard::redirect('settings');
     }
 
     /* The "Authorized JavaScript origin" Google asks for: scheme://host[:port]. */
@@ -37,9 +56,14 @@ final class OAuth
         return PrivateDir::path() . "/tokens-$site.store";
     }
 
-    /* 32 bytes from the site's secret keys (wp-config.php): never in the database. */
+    /*
+     * 32 bytes from the site's secret keys (wp-config.php), never in the database;
+     * each site of a network its own (the salts are shared by the network), the
+     * main site's when every site borrows its connection.
+     */
     public static function key(): string
     {
+        $site = Network::shared() ? get_main_site_id() : get_current_blog_id();
         $material = '';
         foreach (['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT'] as $c) {
             $material .= defined($c) ? constant($c) : '';
@@ -47,7 +71,7 @@ final class OAuth
         if (strlen($material) < 32) {
             $material .= wp_salt('auth');
         }
-        return hash_hmac('sha256', 'php-smtp token store', $material);
+        return hash_hmac('sha256', is_multisite() && !is_main_site($site) ? "php-smtp token store, site $site" : 'php-smtp token store', $material);
     }
 
     public static function store(): \Smtp\TokenStore
@@ -97,11 +121,12 @@ final class OAuth
     public static function complete(array $query): ?string
     {
         $expected = get_transient(self::state_key());
-        delete_transient(self::state_key());
-        $state = isset($query['state']) ? (string)$query['state'] : '';
+        $state = isset($query['state']) && is_string($query['state']) ? $query['state'] : '';
         if (!$expected || $state === '' || !hash_equals((string)$expected, hash('sha256', $state))) {
+            /* a forged or stale response: the consent the administrator started stays pending */
             return __('The authorization response does not belong to this session (state mismatch). Start again with "Grant permission".', 'php-smtp');
         }
+        delete_transient(self::state_key());   /* single use */
         if (isset($query['error'])) {
             return sprintf(/* translators: %s: the error code the provider sent */ __('The provider refused the consent: %s', 'php-smtp'), sanitize_text_field((string)$query['error']));
         }

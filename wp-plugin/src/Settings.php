@@ -25,6 +25,9 @@ final class Settings
 
     public const SECRETS = ['password', 'oauth_client_secret', 'fallback_password'];
 
+    /* Files and endpoints: from wp-config.php only, never from the form or the database. */
+    public const CONSTANT_ONLY = ['token_store', 'oauth_auth_endpoint', 'oauth_token_endpoint', 'oauth_revoke_endpoint', 'oauth_ca_file'];
+
     public static function defaults(): array
     {
         return [
@@ -33,21 +36,44 @@ final class Settings
             'oauth_provider' => 'google', 'oauth_client_id' => '', 'oauth_client_secret' => '', 'oauth_account' => '',
             'token_store' => '', 'oauth_auth_endpoint' => '', 'oauth_token_endpoint' => '', 'oauth_revoke_endpoint' => '',
             'oauth_ca_file' => '', 'fallback_host' => '', 'fallback_port' => 587, 'fallback_security' => 'starttls',
-            'fallback_username' => '', 'fallback_password' => '', 'log_days' => 30, 'log_rows' => 0, 'timeout' => 15, 'background' => 0,
+            'fallback_username' => '', 'fallback_password' => '', 'log_days' => 30, 'log_rows' => 0, 'timeout' => 15, 'background' => 0, 'log_bodies' => 1,
         ];
     }
 
+    /* The stored settings of this site (or of the main site it borrows from), secrets decrypted. */
     public static function stored(): array
     {
-        /* a site that sends with the main site's connection reads the main site's settings */
-        $v = Network::borrowing() ? get_blog_option(get_main_site_id(), self::OPTION, []) : get_option(self::OPTION, []);
-        return (is_array($v) ? $v : []) + self::defaults();
+        $site = Network::borrowing() ? get_main_site_id() : get_current_blog_id();
+        $v = $site === get_current_blog_id() ? get_option(self::OPTION, []) : get_blog_option($site, self::OPTION, []);
+        $v = is_array($v) ? $v : [];
+        if ($site === get_current_blog_id() && array_intersect_key($v, array_flip(self::SECRETS))) {
+            $v = self::migrate($v);
+        }
+        return array_merge(self::defaults(), $v, Secrets::read($site));
+    }
+
+    /* Secrets written in the option itself (before 0.2, or by update_option()): moved to Secrets, encrypted. */
+    private static function migrate(array $v): array
+    {
+        Secrets::write(array_intersect_key($v, array_flip(self::SECRETS)));
+        $v = array_diff_key($v, array_flip(self::SECRETS));
+        self::write($v);
+        return $v;
+    }
+
+    /* Writes the option as it is, without the form's sanitize callback (values that are already clean). */
+    public static function write(array $v): void
+    {
+        $hook = 'sanitize_option_' . self::OPTION;
+        $had = remove_filter($hook, [self::class, 'sanitize']);
+        update_option(self::OPTION, array_diff_key($v, array_flip(self::SECRETS)));
+        if ($had) add_filter($hook, [self::class, 'sanitize']);
     }
 
     /* The effective settings: stored values with wp-config constants on top. */
     public static function all(): array
     {
-        $s = self::stored();
+        $s = array_merge(self::stored(), array_fill_keys(self::CONSTANT_ONLY, ''));
         foreach (self::CONSTANTS as $field => $constant) {
             if (defined($constant)) {
                 $s[$field] = constant($constant);
@@ -66,29 +92,34 @@ final class Settings
         return isset(self::CONSTANTS[$field]) && defined(self::CONSTANTS[$field]);
     }
 
-    /* Settings API sanitize callback: typed, trimmed, secrets kept when left empty. */
+    /*
+     * Settings API sanitize callback: only the fields the form shows, typed and
+     * trimmed (options.php has unslashed them already); secrets go to Secrets,
+     * kept when left empty, removed with their "clear" box. On a network only a
+     * super administrator may name a CA bundle file.
+     */
     public static function sanitize($input): array
     {
+        $own = get_option(self::OPTION, []);
+        $own = is_array($own) ? array_diff_key($own, array_flip(self::SECRETS)) : [];
         if (Network::borrowing()) {   /* the main site's connection is changed on the main site only */
             if (function_exists('add_settings_error')) {
                 add_settings_error(self::OPTION, 'network', __('Every site of this network sends through the main site\'s connection; change it on the main site.', 'php-smtp'));
             }
-            $own = get_option(self::OPTION, []);
-            return is_array($own) ? $own : [];
+            return $own;
         }
-        $old = self::stored();
-        $input = is_array($input) ? wp_unslash($input) : [];
-        $out = $old;
-        $text = ['host', 'username', 'from_name', 'oauth_client_id', 'oauth_account', 'fallback_host', 'fallback_username', 'cafile', 'token_store',
-                 'oauth_auth_endpoint', 'oauth_token_endpoint', 'oauth_revoke_endpoint', 'oauth_ca_file'];
+        $input = is_array($input) ? $input : [];
+        $out = $own;
+        $text = ['host', 'username', 'from_name', 'oauth_client_id', 'oauth_account', 'fallback_host', 'fallback_username'];
+        if (!is_multisite() || current_user_can('manage_network_options')) $text[] = 'cafile';
         foreach ($text as $f) {
-            if (isset($input[$f])) $out[$f] = sanitize_text_field($input[$f]);
+            if (isset($input[$f]) && is_scalar($input[$f])) $out[$f] = sanitize_text_field((string)$input[$f]);
         }
         foreach (['port', 'fallback_port', 'log_days', 'timeout'] as $f) {
-            if (isset($input[$f])) $out[$f] = max(0, min(65535, (int)$input[$f]));
+            if (isset($input[$f]) && is_scalar($input[$f])) $out[$f] = max(0, min(65535, (int)$input[$f]));
         }
-        if (isset($input['log_rows'])) $out['log_rows'] = max(0, min(10000000, (int)$input['log_rows']));
-        if (isset($input['from'])) {
+        if (isset($input['log_rows']) && is_scalar($input['log_rows'])) $out['log_rows'] = max(0, min(10000000, (int)$input['log_rows']));
+        if (isset($input['from']) && is_string($input['from'])) {
             $from = sanitize_email($input['from']);
             if ($input['from'] !== '' && $from === '') {
                 if (function_exists('add_settings_error')) {   /* outside wp-admin there is no settings screen to tell */
@@ -103,12 +134,15 @@ final class Settings
                   'provider' => Presets::keys()] as $f => $allowed) {
             if (isset($input[$f]) && in_array($input[$f], $allowed, true)) $out[$f] = $input[$f];
         }
-        $out['force_from'] = empty($input['force_from']) ? 0 : 1;
-        $out['background'] = empty($input['background']) ? 0 : 1;
-        foreach (self::SECRETS as $f) {
-            if (isset($input[$f]) && $input[$f] !== '') $out[$f] = (string)$input[$f];   /* empty keeps the stored secret */
-            if (!empty($input["clear_$f"])) $out[$f] = '';
+        foreach (['force_from', 'background', 'log_bodies'] as $f) {
+            if (array_key_exists($f, self::defaults())) $out[$f] = empty($input[$f]) ? 0 : 1;
         }
+        $secrets = [];
+        foreach (self::SECRETS as $f) {
+            if (isset($input[$f]) && is_string($input[$f]) && $input[$f] !== '') $secrets[$f] = $input[$f];   /* empty keeps the stored secret */
+            if (!empty($input["clear_$f"])) $secrets[$f] = '';
+        }
+        if ($secrets) Secrets::write($secrets);
         return $out;
     }
 }

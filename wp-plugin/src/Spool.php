@@ -25,7 +25,7 @@ final class Spool
      */
     public static function keep(int $id, array $message): array
     {
-        if (empty($message['attachments']) || $id <= 0) return $message;
+        if (empty($message['attachments']) || $id <= 0 || !PrivateDir::available()) return $message;
         $dir = self::dir($id);
         foreach ($message['attachments'] as $n => &$a) {
             $path = $a['path'] ?? null;
@@ -42,6 +42,7 @@ final class Spool
 
     public static function release(int $id): void
     {
+        if (!PrivateDir::available()) return;
         $dir = self::dir($id);
         if (!is_dir($dir)) return;
         $items = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator($dir, \FilesystemIterator::SKIP_DOTS), \RecursiveIteratorIterator::CHILD_FIRST);
@@ -54,6 +55,7 @@ final class Spool
     /* Every spool of this site (uninstall). */
     public static function release_all(): void
     {
+        if (!PrivateDir::available()) return;
         foreach (glob(PrivateDir::path('outbox') . '/' . get_current_blog_id() . '-*', GLOB_ONLYDIR) ?: [] as $dir) {
             self::release((int)substr(strrchr($dir, '-'), 1));
         }

@@ -3,7 +3,7 @@
 
 defined('ABSPATH') || exit;
 
-foreach (['PrivateDir', 'Network', 'Settings', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices',
+foreach (['PrivateDir', 'Network', 'Secrets', 'Settings', 'Privacy', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices',
           'Presets', 'Assets', 'Alerts', 'AlertsTab', 'LogQuery', 'LogExport', 'SiteHealth', 'Dashboard', 'Import'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
@@ -21,6 +21,7 @@ add_action('plugins_loaded', static function () {
     }
     PhpSmtp\Outbox::hooks();
     PhpSmtp\Notices::hooks();
+    PhpSmtp\Privacy::hooks();
     PhpSmtp\Alerts::hooks();
     PhpSmtp\LogQuery::hooks();
     PhpSmtp\SiteHealth::hooks();

@@ -24,7 +24,7 @@ echo "-- sanitize: an empty secret keeps the stored one, a bad From is refused\n
 require_once ABSPATH . 'wp-admin/includes/admin.php';
 use_settings(relay_settings(['password' => 'kept-secret']));
 $s = PhpSmtp\Settings::sanitize(['password' => '', 'from' => 'not an address', 'port' => '99999', 'security' => 'bogus']);
-echo $s['password'], " ", $s['from'], " ", $s['port'], " ", $s['security'], "\n";
+echo PhpSmtp\Settings::get('password'), " ", $s['from'], " ", $s['port'], " ", $s['security'], "\n";
 
 echo "-- log: search, filter, paging, retention\n";
 global $wpdb;
