@@ -137,7 +137,7 @@ await test('admin: preset, connection settings, test email delivered, transcript
   await shot('settings');
   const html = await page.content();
   assert(!html.includes('relay-secret-never-shown'), 'the password came back into the page');
-  assert(html.includes('stored; leave empty to keep it'), 'no hint that a password is stored');
+  assert(html.includes('stored (encrypted); leave empty to keep it'), 'no hint that a password is stored');
   await page.goto(admin('&tab=test'));
   await page.fill('#php-smtp-test-to', 'bob@example.test');
   await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
