@@ -613,6 +613,36 @@ if (msEnv && fs.existsSync(msEnv)) {
     await page.goto(second);
     assert(await page.locator('#php-smtp-save').count() === 1, 'per-site settings did not come back');
   });
+
+  await test('multisite: a site administrator\'s settings form names no file and no endpoint (security review 1)', async () => {
+    await login(ms.WP_SITEADMIN_USER, ms.WP_SITEADMIN_PASS, ms.WP_URL);
+    await page.goto(second);
+    assert(await page.locator('#php-smtp-cafile').count() === 0, 'a site admin is offered a CA bundle file');
+    const wpConfig = path.join(ms.WP_DIR, 'wp-config.php');
+    const before = fs.readFileSync(wpConfig, 'utf8');
+    // the real form, with fields it never shows added to it: wp-config.php as the token store, an attacker's endpoints
+    await page.evaluate((cfg) => {
+      const f = document.querySelector('#php-smtp-settings');
+      for (const [k, v] of Object.entries({ token_store: cfg, oauth_token_endpoint: 'https://attacker.example/token',
+                                            oauth_auth_endpoint: 'https://attacker.example/auth', oauth_ca_file: '/etc/passwd', cafile: '/etc/passwd' })) {
+        const i = document.createElement('input');
+        i.type = 'hidden'; i.name = `php_smtp_settings[${k}]`; i.value = v; f.appendChild(i);
+      }
+      document.querySelector('#php-smtp-host').value = 'smtp.second.example';
+    }, wpConfig);
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-save')]);
+    assert((await page.inputValue('#php-smtp-host')) === 'smtp.second.example', 'the form\'s own field was not saved');
+    const stored = execFileSync('php', ['-d', `extension=${so}`, '-r', `$_SERVER['HTTP_HOST'] = ${JSON.stringify(new URL(ms.WP_URL).host)}; $_SERVER['REQUEST_URI'] = '/second/';
+      require getenv('WP_DIR') . '/wp-load.php'; $s = get_option('php_smtp_settings');
+      echo json_encode([PhpSmtp\\OAuth::store_path(), $s['token_store'] ?? '', $s['oauth_token_endpoint'] ?? '', $s['cafile'] ?? '', PhpSmtp\\OAuth::client()['token_endpoint'] ?? '']);`],
+      { env: { ...process.env, WP_DIR: ms.WP_DIR }, encoding: 'utf8' });
+    const [store, token, endpoint, cafile, used] = JSON.parse(stored);
+    assert(token === '' && endpoint === '' && cafile === '' && !used.includes('attacker'), `stored: ${stored}`);
+    assert(store !== wpConfig && !store.startsWith(ms.WP_DIR), `token store: ${store}`);
+    // the next admin page must not touch wp-config.php
+    await page.goto(second);
+    assert(fs.readFileSync(wpConfig, 'utf8') === before && fs.readdirSync(ms.WP_DIR).filter((f) => f.startsWith('wp-config.php.')).length === 0, 'wp-config.php was touched');
+  });
 }
 
 await context.close();

@@ -36,6 +36,7 @@ remove_filter('pre_wp_mail', $core, 20);
 restore_current_blog();
 echo $rows(1), "\n", $rows(2), "\n";
 echo "token stores differ per site: ", (function () { switch_to_blog(1); $a = PhpSmtp\OAuth::store_path(); restore_current_blog(); switch_to_blog(2); $b = PhpSmtp\OAuth::store_path(); restore_current_blog(); return $a !== $b ? 'yes' : 'no'; })(), "\n";
+echo "and their keys: ", (function () { switch_to_blog(1); $a = PhpSmtp\OAuth::key(); restore_current_blog(); switch_to_blog(2); $b = PhpSmtp\OAuth::key(); restore_current_blog(); return $a !== $b ? 'differ' : 'THE SAME'; })(), "\n";
 
 echo "-- shared: the network administrator sends every site's mail through the main site's connection\n";
 update_site_option('php_smtp_network', 'main');
@@ -45,8 +46,9 @@ var_dump(wp_mail('bob@example.test', 'Shared connection, second site', 'hello'))
 $id = $wpdb->get_var('SELECT message_id FROM ' . PhpSmtp\Log::table() . ' ORDER BY id DESC LIMIT 1');
 [$m] = delivered($id);
 echo $m['headers']['from'][0], " (logged in ", PhpSmtp\Log::table(), ")\n";
-echo "one token store for the network: ", (function () { switch_to_blog(1); $a = PhpSmtp\OAuth::store_path(); restore_current_blog(); return $a === PhpSmtp\OAuth::store_path() ? 'yes' : 'no'; })(), "\n";
+echo "one token store for the network: ", (function () { switch_to_blog(1); $a = PhpSmtp\OAuth::store_path(); restore_current_blog(); $k = PhpSmtp\OAuth::key(); switch_to_blog(1); $k1 = PhpSmtp\OAuth::key(); restore_current_blog(); return $a === PhpSmtp\OAuth::store_path() && $k === $k1 ? "yes, one key" : "no"; })(), "\n";
 /* the site may not change the shared connection: the Settings API keeps the site's own value */
+require_once ABSPATH . 'wp-admin/includes/template.php';   /* the Settings API's messages, as on options.php */
 $own = get_option('php_smtp_settings');
 $kept = PhpSmtp\Settings::sanitize(['host' => 'attacker.example', 'from' => 'evil@example.test']);
 echo "site 2 saving the connection: ", $kept === $own ? 'refused' : 'ACCEPTED', "; ", get_settings_errors('php_smtp_settings')[0]['message'] ?? 'no message', "\n";
@@ -109,11 +111,12 @@ main site, not configured: 'left to core'
 wp_php_smtp_log: 0
 wp_2_php_smtp_log: 1
 token stores differ per site: yes
+and their keys: differ
 -- shared: the network administrator sends every site's mail through the main site's connection
 site 2 borrows: true, its own settings kept: second@example.test
 bool(true)
 Main <main@example.test> (logged in wp_2_php_smtp_log)
-one token store for the network: yes
+one token store for the network: yes, one key
 site 2 saving the connection: refused; Every site of this network sends through the main site's connection; change it on the main site.
 main site's host still: localhost
 bool(true)
