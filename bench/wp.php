@@ -3,7 +3,9 @@
  * wp_mail() in a real WordPress, side by side in one run: WordPress's own
  * mailer (PHPMailer, switched to SMTP with phpmailer_init as SMTP plugins do)
  * and the php-smtp plugin (log row and transcript included), against the same
- * local Postfix. One connection per wp_mail() call in both, as WordPress does.
+ * local Postfix, for page loads that send one mail and three (an order: customer,
+ * admin, stock notice). Core opens a connection per wp_mail(); the plugin one per
+ * page load.
  * Not a test: measurements of this machine, this run.
  *   WP_DIR=... php -d extension=modules/smtp.so -d extension=mysqli.so bench/wp.php STACKDIR [N]
  */
@@ -38,31 +40,68 @@ function core_mailer(array $c): callable
     };
 }
 
-function run(int $n, string $subject, string $body): float
+/* The plugin out of the way: core's own PHPMailer, as on a site without it (tests/wp/phpt/differential.inc does the same). */
+function plugin(bool $on): void
+{
+    global $phpmailer;
+    $phpmailer = null;
+    PhpSmtp\Mailer::close();
+    foreach ([['wp_mail', ['PhpSmtp\Mailer', 'take_call'], PHP_INT_MAX], ['wp_mail_from', ['PhpSmtp\Mailer', 'from'], 1],
+              ['wp_mail_from_name', ['PhpSmtp\Mailer', 'from_name'], 1]] as [$hook, $cb, $prio]) {
+        $on ? add_filter($hook, $cb, $prio) : remove_filter($hook, $cb, $prio);
+    }
+}
+
+/* SMTP connections Postfix accepted since $from (its log's "connect from" lines). */
+function connections(string $log, int &$from): int
+{
+    clearstatcache();
+    $text = (string)file_get_contents($log, false, null, $from);
+    $from += strlen($text);
+    return preg_match_all('/smtpd\[\d+\]: connect from /', $text);
+}
+
+/* $n page loads, each sending $per messages; the connection the plugin keeps closes at the end of each, as at shutdown. */
+function run(int $n, int $per, string $subject, string $body): float
 {
     $t = microtime(true);
     for ($i = 0; $i < $n; $i++) {
-        if (!wp_mail('bob@example.test', "$subject $i", $body)) {
-            fwrite(STDERR, "wp_mail failed in $subject\n");
-            exit(1);
+        for ($j = 0; $j < $per; $j++) {
+            if (!wp_mail('bob@example.test', "$subject $i.$j", $body)) {
+                fwrite(STDERR, "wp_mail failed in $subject\n");
+                exit(1);
+            }
         }
+        PhpSmtp\Mailer::close();   /* what the shutdown action does */
     }
     return (microtime(true) - $t) / $n * 1000;
 }
 
-printf("%-44s %12s %12s   %s\n", '(g) wp_mail() in WordPress ' . get_bloginfo('version'), 'php-smtp', 'core+SMTP', 'php-smtp vs core');
+$log = $argv[1] . '/maillog';
+$offset = (int)@filesize($log);
+printf("%-50s %12s %12s   %s\n", '(g) wp_mail() in WordPress ' . get_bloginfo('version'), 'php-smtp', 'core+SMTP', 'php-smtp vs core');
 foreach ($cases as $label => $c) {
-    update_option('php_smtp_settings', $c + ['from' => 'site@example.test', 'from_name' => 'Bench', 'timeout' => 10] + PhpSmtp\Settings::defaults());
-    $plugin = run($n, "bench plugin $label", $body);
+    foreach ($label === 'plain relay' ? [1] : [1, 3] as $per) {
+        update_option('php_smtp_settings', $c + ['from' => 'site@example.test', 'from_name' => 'Bench', 'timeout' => 10] + PhpSmtp\Settings::defaults());
+        plugin(true);
+        connections($log, $offset);
+        $plugin = run($n, $per, "bench plugin $label", $body);
+        usleep(300000);   /* Postfix writes its log a moment later */
+        $pc = connections($log, $offset) / $n;
 
-    remove_filter('pre_wp_mail', ['PhpSmtp\\Mailer', 'pre_wp_mail'], 10);
-    add_action('phpmailer_init', $init = core_mailer($c));
-    add_filter('wp_mail_from', $from = fn() => 'site@example.test');
-    $core = run($n, "bench core $label", $body);
-    remove_action('phpmailer_init', $init);
-    remove_filter('wp_mail_from', $from);
-    add_filter('pre_wp_mail', ['PhpSmtp\\Mailer', 'pre_wp_mail'], 10, 2);
+        plugin(false);
+        add_action('phpmailer_init', $init = core_mailer($c));
+        add_filter('wp_mail_from', $from = fn() => 'site@example.test');
+        $core = run($n, $per, "bench core $label", $body);
+        usleep(300000);
+        $cc = connections($log, $offset) / $n;
+        remove_action('phpmailer_init', $init);
+        remove_filter('wp_mail_from', $from);
+        plugin(true);
 
-    printf("%-44s %12.2f %12.2f   %.2fx\n", "$label (ms per wp_mail)", $plugin, $core, $core / $plugin);
+        $what = $per === 1 ? "$label, 1 mail a request" : "$label, $per mails a request";
+        printf("%-50s %12.2f %12.2f   %.2fx\n", "$what (ms)", $plugin, $core, $core / $plugin);
+        printf("%-50s %12.1f %12.1f\n", "  SMTP connections per request", $pc, $cc);
+    }
 }
-echo "(ratios: how many times faster php-smtp is; each side opens one connection per call)\n";
+echo "(ms per page load; ratios: how many times faster php-smtp is. The plugin keeps one connection for the request, core opens one per wp_mail())\n";

@@ -133,8 +133,8 @@ final class Mailer
     public static function deliver(array $message, array $wp, int $log_id, string $note = '')
     {
         $settings = Settings::all();
-        $id = $log_id ?: Log::add($message, $wp, 'sending');
-        self::$last_log_id = $id;
+        $id = $log_id;   /* a fresh message gets its log row with its outcome: one write, not two */
+        $attempts = $log_id ? self::attempts($id) + 1 : 1;
         self::$failure = [];
         $last = null;
         foreach (['primary', 'fallback'] as $which) {
@@ -146,10 +146,10 @@ final class Mailer
                     $r['message_id'] = $x[1];   /* a raw message carries its own */
                 }
                 $reply = $r['response'] . self::refused($r['rejected'] ?? []) . ($note !== '' ? " ($note)" : '');
-                Log::update($id, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $reply,
+                self::record($id, $message, $wp, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $reply,
                                   'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which,
-                                  'attempts' => self::attempts($id) + 1, 'next_attempt_at' => null, 'lease_until' => null]);
-                Spool::release($id);   /* delivered: the outbox's copies of its attachments go */
+                                  'attempts' => $attempts, 'next_attempt_at' => null, 'lease_until' => null]);
+                if ($log_id) Spool::release($id);   /* delivered: the outbox's copies of its attachments go */
                 Log::drop_bodies($id);
                 self::$last_message_id = $r['message_id'];
                 if ($log_id) do_action('php_smtp_sent', $id, $r);   /* a retry from the outbox went through */
@@ -159,19 +159,30 @@ final class Mailer
                 $last = $e;
                 if ($e->isOutcomeUnknown()) {
                     /* maybe delivered: trying the fallback could send it twice */
-                    self::keep_copy($id, $message, $wp);
-                    Log::update($id, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
+                    self::record($id, $message, $wp, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
                                       'transcript' => implode("\n", $e->getTranscript()), 'connection' => $which,
-                                      'attempts' => self::attempts($id) + 1, 'lease_until' => null]);
+                                      'attempts' => $attempts, 'lease_until' => null]);
+                    self::keep_copy($id, $message, $wp);
                     Log::drop_bodies($id);
                     return true;
                 }
             } catch (\ValueError | \TypeError | \RuntimeException $e) {   /* bad input, or no private folder for the token store */
-                return self::failed($id, $message, $wp, $e->getMessage(), [], false, 0, $log_id > 0);
+                return self::failed($id, $attempts, $message, $wp, $e->getMessage(), [], false, 0, $log_id > 0);
             }
         }
-        return self::failed($id, $message, $wp, $last ? $last->getMessage() : 'no connection configured', $last ? $last->getTranscript() : [],
+        return self::failed($id, $attempts, $message, $wp, $last ? $last->getMessage() : 'no connection configured', $last ? $last->getTranscript() : [],
                             $last && $last->isTemporary(), $last ? $last->getSmtpCode() : 0, $log_id > 0);
+    }
+
+    /* Writes the outcome into row $id, or adds the row (setting $id) for a message sent the first time. */
+    private static function record(int &$id, array $message, array $wp, array $fields): void
+    {
+        if ($id > 0) {
+            Log::update($id, $fields);
+        } else {
+            $id = Log::add($message, $wp, $fields['status'], $fields);
+        }
+        self::$last_log_id = $id;
     }
 
     /* One connection per configuration for the whole request. */
@@ -216,21 +227,19 @@ final class Mailer
         if ($kept !== $message) Log::update($id, ['mail' => Log::pack($kept, $wp)]);
     }
 
-    private static function failed(int $id, array $message, array $wp, string $why, array $transcript, bool $temporary, int $code, bool $deferred)
+    private static function failed(int $id, int $attempts, array $message, array $wp, string $why, array $transcript, bool $temporary, int $code, bool $deferred)
     {
-        if ($id <= 0 && $temporary) {
-            /* without its log row the outbox cannot keep it: say so instead of pretending */
-            $why .= ' ' . sprintf(/* translators: %s: the database's error */ __('(not kept for a retry: the php-smtp log could not be written: %s)', 'php-smtp'), Log::$last_error);
-            $temporary = false;
-        }
-        $attempts = self::attempts($id) + 1;
         $fields = ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null];
         if ($temporary && $attempts < Outbox::MAX_ATTEMPTS) {
-            self::keep_copy($id, $message, $wp);
-            Log::update($id, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts)]);
-            return true;   /* kept, and retried by WP-Cron: never lost */
+            self::record($id, $message, $wp, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts)]);
+            if ($id > 0) {
+                self::keep_copy($id, $message, $wp);
+                return true;   /* kept, and retried by WP-Cron: never lost */
+            }
+            /* without its log row the outbox cannot keep it: say so instead of pretending */
+            $why = $fields['server_reply'] .= ' ' . sprintf(/* translators: %s: the database's error */ __('(not kept for a retry: the php-smtp log could not be written: %s)', 'php-smtp'), Log::$last_error);
         }
-        Log::update($id, $fields + ['status' => 'failed', 'next_attempt_at' => null]);
+        self::record($id, $message, $wp, $fields + ['status' => 'failed', 'next_attempt_at' => null]);
         Log::drop_bodies($id);
         self::$failure = ['smtp_code' => $code, 'smtp_response' => $why, 'log_id' => $id];
         if ($deferred) {
