@@ -53,6 +53,7 @@ async function waitForMail(text, count = 1, ms = 15000) {
   }
   throw new Error(`${found.length} of ${count} messages containing "${text}" arrived`);
 }
+const parseMail = (file) => JSON.parse(execFileSync('python3', [path.join(here, '../servers/parse_mail.py'), file], { encoding: 'utf8' }));
 function control(query) {
   execFileSync('curl', ['-sf', '--cacert', stack.SMTP_TEST_CA, `${stack.SMTP_TEST_OAUTH_URL}/control?${query}`]);
 }
@@ -118,6 +119,85 @@ await test('a Subscriber is refused the page and every action, even with a nonce
   }
   const cb = await page.goto(admin('&oauth=callback&code=x&state=y'));
   assert(cb.status() === 403, `OAuth callback status ${cb.status()}`);
+});
+
+// ---- the setup wizard: a newcomer from an empty site to a delivered test email -------------------------
+await test('setup wizard: MX guess accepted in one click, each step checked (missing and wrong password refused), test email delivered', async () => {
+  await login(wp.WP_ADMIN_USER, wp.WP_ADMIN_PASS);
+  helper('settings', '{}');   // an empty site
+  for (const o of ['_transient_php_smtp_wizard_1', '_transient_timeout_php_smtp_wizard_1']) helper('option', o, 'null');
+  // DNS is answered offline: a must-use plugin hands php_smtp_mx_records the published MX hosts
+  const mu = path.join(wp.WP_DIR, 'wp-content/mu-plugins');
+  fs.mkdirSync(mu, { recursive: true });
+  fs.writeFileSync(path.join(mu, 'php-smtp-test-dns.php'), `<?php
+add_filter('php_smtp_mx_records', function ($answer, $domain) {
+    $mx = ['newcomer-google.test' => ['aspmx.l.google.com', 'alt1.aspmx.l.google.com'], 'example.test' => ['mx.example.test']];
+    return $mx[$domain] ?? [];
+}, 10, 2);
+`);
+  // the test stack's private CA, as a host would set it in wp-config.php
+  const extra = path.join(path.dirname(wp.WP_DIR), 'wp-config-extra.php');
+  fs.writeFileSync(extra, `<?php define('PHP_SMTP_CAFILE', '${stack.SMTP_TEST_CA}');\n`);
+  try {
+    await page.goto(admin());
+    assert(await page.isVisible('#php-smtp-start-wizard'), 'an empty site does not offer the wizard');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-start-wizard a')]);
+    await shot('wizard-1-provider');
+    await page.fill('#php-smtp-wizard-from', 'owner@newcomer-google.test');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-guess')]);
+    const guessed = await page.textContent('#php-smtp-wizard-guessed');
+    assert(guessed.includes('The mail of newcomer-google.test is handled by Gmail / Google Workspace'), `guess: ${guessed}`);
+    await shot('wizard-1-guess');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-accept-gmail_app')]);
+    assert(await page.getAttribute('#php-smtp-wizard', 'data-step') === 'credentials', 'not on the credentials step');
+    assert(await page.inputValue('#php-smtp-wizard-host') === 'smtp.gmail.com' && await page.inputValue('#php-smtp-wizard-port') === '587', 'Gmail preset not filled in');
+    assert(await page.inputValue('#php-smtp-wizard-username') === 'owner@newcomer-google.test', 'user name rule (full address) not applied');
+    assert((await page.textContent('#php-smtp-wizard-help')).includes('myaccount.google.com/apppasswords'), 'no word on where the app password comes from');
+    await shot('wizard-2-credentials');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-check')]);
+    assert((await page.textContent('#php-smtp-wizard-error')).includes('Enter the password'), 'an empty password was let through');
+    assert(await page.getAttribute('#php-smtp-wizard', 'data-step') === 'credentials', 'moved on without a password');
+    // this newcomer's mail is really with the test stack: back, another address, another provider
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-back')]);
+    await page.fill('#php-smtp-wizard-from', stack.SMTP_TEST_USER);
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-guess')]);
+    assert(await page.isVisible('#php-smtp-wizard-unknown'), 'an unknown MX was guessed');
+    await page.selectOption('#php-smtp-wizard-preset', 'other');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-choose')]);
+    await page.fill('#php-smtp-wizard-host', 'localhost');
+    await page.fill('#php-smtp-wizard-port', stack.SMTP_TEST_SUBMISSION_PORT);
+    await page.selectOption('#php-smtp-wizard-security', 'starttls');
+    await page.fill('#php-smtp-wizard-username', stack.SMTP_TEST_USER);
+    await page.fill('#php-smtp-wizard-password', 'not-the-password');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-check')]);
+    const refused = await page.textContent('#php-smtp-wizard-error');
+    assert(refused.includes('This did not work (auth)') && refused.includes('535'), `wrong password: ${refused}`);
+    assert(await page.inputValue('#php-smtp-wizard-host') === 'localhost' && await page.inputValue('#php-smtp-wizard-password') === '', 'the attempt was not kept, or the password came back');
+    await page.fill('#php-smtp-wizard-password', stack.SMTP_TEST_PASS);
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-check')]);
+    assert(await page.getAttribute('#php-smtp-wizard', 'data-step') === 'test', `not on the test step: ${await page.textContent('#php-smtp-wizard')}`);
+    await shot('wizard-3-test');
+    await page.fill('#php-smtp-wizard-to', 'bob@example.test');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-wizard-send')]);
+    assert(await page.isVisible('#php-smtp-wizard-done'), `not done: ${await page.textContent('#php-smtp-wizard')}`);
+    assert((await page.textContent('#php-smtp-wizard-result')).includes('250'), 'no server reply shown');
+    await shot('wizard-4-done');
+    const [m] = await waitForMail(`From: WordPress <${stack.SMTP_TEST_USER}>`);   // no From name given: core's "WordPress"
+    const f = path.join(home, 'wizard.eml');
+    fs.writeFileSync(f, m);
+    const parsed = parseMail(f);
+    assert(parsed.headers.subject[0] === 'php-smtp test from php-smtp test site' && parsed.headers.to[0] === 'bob@example.test', `arrived: ${JSON.stringify(parsed.headers).slice(0, 300)}`);
+    assert(parsed.parts[0].text.includes('WordPress can send mail'), 'body');
+    assert(!(await page.content()).includes(stack.SMTP_TEST_PASS), 'the password in the page');
+    // read: later tests look for their own "php-smtp test from" message
+    for (const name of fs.readdirSync(path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new'))) {
+      const p = path.join(stack.SMTP_TEST_MAILDIR, 'inbox/new', name);
+      if (fs.readFileSync(p, 'utf8').includes('php-smtp test from')) fs.renameSync(p, path.join(stack.SMTP_TEST_MAILDIR, 'inbox/cur', `${name}:2,S`));
+    }
+  } finally {
+    fs.rmSync(extra, { force: true });
+    fs.rmSync(path.join(mu, 'php-smtp-test-dns.php'), { force: true });
+  }
 });
 
 // ---- the wizard with an SMTP relay, the test email -----------------------------------
@@ -291,7 +371,6 @@ function parseCsv(text) {
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
   return rows;
 }
-const parseMail = (file) => JSON.parse(execFileSync('python3', [path.join(here, '../servers/parse_mail.py'), file], { encoding: 'utf8' }));
 
 await test('log screen: filter, sort, per-page option, bulk resend and delete, CSV of the filtered rows, one message as .eml', async () => {
   helper('settings', relay());

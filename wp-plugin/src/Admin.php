@@ -12,6 +12,7 @@ final class Admin
 {
     /* tab => what renders it */
     private const TABS = [
+        'wizard' => [Wizard::class, 'render'],
         'settings' => [ConnectionTab::class, 'render'], 'test' => [TestEmailTab::class, 'render'],
         'log' => [LogTab::class, 'render_log'], 'outbox' => [LogTab::class, 'render_outbox'],
         'diagnostics' => [DiagnosticsTab::class, 'render'], 'alerts' => [AlertsTab::class, 'render'],
@@ -70,7 +71,7 @@ final class Admin
             return;
         }
         echo '<nav class="nav-tab-wrapper">';
-        $labels = ['settings' => __('Connection', 'php-smtp'), 'test' => __('Test email', 'php-smtp'), 'log' => __('Log', 'php-smtp'),
+        $labels = ['wizard' => __('Setup wizard', 'php-smtp'), 'settings' => __('Connection', 'php-smtp'), 'test' => __('Test email', 'php-smtp'), 'log' => __('Log', 'php-smtp'),
                    'outbox' => __('Outbox', 'php-smtp'), 'diagnostics' => __('Diagnostics', 'php-smtp'), 'alerts' => __('Alerts', 'php-smtp'), 'import' => __('Import', 'php-smtp')];
         foreach ($labels as $t => $label) {
             printf('<a id="php-smtp-tab-%1$s" class="nav-tab%2$s" href="%3$s">%4$s</a>', esc_attr($t), $t === $tab ? ' nav-tab-active' : '',

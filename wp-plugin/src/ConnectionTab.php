@@ -48,6 +48,11 @@ final class ConnectionTab
             return;
         }
         $s = Settings::all();
+        if ((string)$s['host'] === '') {
+            printf('<div class="php-smtp-guess" id="php-smtp-start-wizard"><p>%s <a class="button button-primary" href="%s">%s</a></p></div>',
+                   esc_html__('New here? The setup wizard finds your provider from your address and checks each step.', 'php-smtp'),
+                   esc_url(admin_url('options-general.php?page=php-smtp&tab=wizard')), esc_html__('Start the setup wizard', 'php-smtp'));
+        }
         echo '<h2>' . esc_html__('1. Choose your provider', 'php-smtp') . '</h2>';
         Guard::form_open('preset');
         echo '<select id="php-smtp-preset" name="preset">';

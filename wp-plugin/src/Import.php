@@ -204,7 +204,7 @@ final class Import
         }
         $f = self::clean($found['fields']);
         $f['provider'] = self::preset_for($f);
-        update_option(Settings::OPTION, array_merge(Settings::stored(), $f));
+        Settings::merge($f);
         $text = sprintf(/* translators: %s: the other plugin's name */ __('Imported the settings of %s. Send a test email to check them.', 'php-smtp'), self::SOURCES[$source]);
         if (($f['auth'] ?? '') === 'xoauth2') {
             $text .= ' ' . __('The OAuth grant itself cannot be imported: open the Connection tab and click "Grant permission" to give it again.', 'php-smtp');

@@ -36,7 +36,7 @@ final class OAuth
         set_transient('php_smtp_flash_' . get_current_user_id(), $error === null
             ? ['success', __('Permission granted: the tokens are stored and mail will be sent with OAuth.', 'php-smtp')]
             : ['error', $error], 60);
-        Guard::redirect('settings');
+        Guard::redirect(Wizard::after_grant_tab());   /* back to the wizard when the grant was its step */
     }
 
     /* The "Authorized JavaScript origin" Google asks for: scheme://host[:port]. */

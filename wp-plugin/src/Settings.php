@@ -70,6 +70,16 @@ final class Settings
         if ($had) add_filter($hook, [self::class, 'sanitize']);
     }
 
+    /* Sets some fields (already clean, e.g. from the wizard or an import): secrets to Secrets, the rest over the option. */
+    public static function merge(array $fields): void
+    {
+        self::stored();   /* moves secrets still in the option to Secrets first */
+        $own = get_option(self::OPTION, []);
+        self::write(array_merge(is_array($own) ? $own : [], array_diff_key($fields, array_flip(self::SECRETS))));
+        $secrets = array_intersect_key($fields, array_flip(self::SECRETS));
+        if ($secrets) Secrets::write($secrets);
+    }
+
     /* The effective settings: stored values with wp-config constants on top. */
     public static function all(): array
     {

@@ -4,7 +4,7 @@
 defined('ABSPATH') || exit;
 
 foreach (['PrivateDir', 'Network', 'Secrets', 'Settings', 'Privacy', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices',
-          'Presets', 'Assets', 'Alerts', 'AlertsTab', 'LogQuery', 'LogExport', 'SiteHealth', 'Dashboard', 'Import'] as $class) {
+          'Presets', 'Assets', 'Alerts', 'AlertsTab', 'LogQuery', 'LogExport', 'SiteHealth', 'Dashboard', 'Import', 'Wizard'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
 
@@ -31,6 +31,7 @@ add_action('plugins_loaded', static function () {
         PhpSmtp\LogExport::hooks();
         PhpSmtp\Dashboard::hooks();
         PhpSmtp\Import::hooks();
+        PhpSmtp\Wizard::hooks();
         /* the Log screen (WP_List_Table, loaded there only) and its "per page" screen option */
         add_action('load-settings_page_php-smtp', static function () {
             require_once __DIR__ . '/LogTable.php';
