@@ -8,9 +8,10 @@
 #   2. the plugin zip: only what a site needs (the exclusion rule on a tree with dev
 #      files), readme.txt in WordPress.org's format, the header as WordPress parses it,
 #      and installed through WordPress's uploader in Chromium on a fresh site
-#   3. the Debian package: built, lintian, installed with apt-get, smtp for the CLI
-#      and the built-in web server, a message sent through the test Postfix, then
-#      removed (conffile kept, as Debian policy says) and purged (nothing left)
+#   3. the Debian packages: built, lintian, installed with apt-get; php8.2-smtp: smtp for
+#      the CLI and the built-in web server, a message sent through the test Postfix;
+#      php-smtp-sendmail: its 0600 commented config, units, a message sent; then both
+#      removed (conffiles kept, as Debian policy says) and purged (nothing left)
 # Needs: the mail stack (SMTP_TEST_ENV), modules/smtp.so, tests/wp's npm install.
 # SMTP_TEST_WP=0 skips the browser part. Ends "packaging: N passed, M failed".
 set -uo pipefail
@@ -90,23 +91,24 @@ else
     check "readme.txt in WordPress.org's format (Tested up to: $wp_version)" php "$here/readme_check.php" wp-plugin "" "$wp_version"
 fi
 
-# ---- 3. the Debian package -------------------------------------------------------
+# ---- 3. the Debian packages ------------------------------------------------------
 pkg=php8.2-smtp
 php_ver=8.2
-if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || php -m | grep -qx smtp; then
-    notok "the system's PHP has no smtp before the package is installed" "$(php -m | grep -x smtp) $(dpkg-query -W -f='${Status}' "$pkg" 2>&1)"
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed\|config-files'; }
+if installed "$pkg" || installed php-smtp-sendmail || php -m | grep -qx smtp; then
+    notok "the system has no php-smtp package and its PHP no smtp before the test" "$(php -m | grep -x smtp) $(dpkg -l 'php*smtp*' 2>&1 | tail -2)"
     echo "packaging: $pass passed, $fail failed"; exit 1
 fi
-check "scripts/build-deb.sh builds dist/${pkg}_*.deb; lintian reports no error" bash scripts/build-deb.sh
-deb=$(ls dist/${pkg}_*.deb 2>/dev/null | head -1)
-if [ -z "$deb" ]; then
+check "scripts/build-deb.sh builds dist/${pkg}_*.deb and dist/php-smtp-sendmail_*.deb; lintian reports no error" bash scripts/build-deb.sh
+if ! ls dist/${pkg}_*.deb dist/php-smtp-sendmail_*.deb >/dev/null 2>&1; then
     echo "packaging: $pass passed, $fail failed"; exit 1
 fi
 
 apt_q() { DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=120 "$@"; }
+current=""
 cleanup() {
-    if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -qv '^unknown\|not-installed'; then
-        apt_q purge "$pkg" >/dev/null 2>&1 || dpkg --purge "$pkg" >/dev/null 2>&1
+    if [ -n "$current" ] && installed "$current"; then
+        dpkg --purge "$current" >/dev/null 2>&1
     fi
     [ -n "${srv_pid:-}" ] && kill "$srv_pid" 2>/dev/null
     return 0
@@ -114,13 +116,60 @@ cleanup() {
 trap 'cleanup' EXIT
 trap 'cleanup; exit 130' INT TERM
 
-# --- the window in which the package is installed: as short as the checks allow ---
-window=$(date +%s%N)
-install_out=$(apt_q install "./$deb" 2>&1); install_rc=$?
-files=$(dpkg -L "$pkg" 2>/dev/null)
-conffiles=$(dpkg-query -W -f='${Conffiles}\n' "$pkg" 2>/dev/null | awk 'NF {print $1}')
-if [ $install_rc -eq 0 ]; then ok "apt-get install ./$deb"; else notok "apt-get install ./$deb" "$install_out"; fi
-check "php -m lists smtp for the CLI (from /etc/php/$php_ver/cli/conf.d)" bash -c "php -m | grep -qx smtp && php --ri smtp | grep -q '^Version => '"
+# lifecycle PKG USE GONE: apt-get install ./dist/PKG_*.deb, the checks in function USE,
+# remove (its files gone but the conffiles, policy 10.7.3), purge (nothing left;
+# function GONE checks what is particular to PKG). One package at a time, installed for
+# as short a time as the checks allow: remove and purge with dpkg itself, which runs
+# the same maintainer scripts as apt-get remove/purge without apt's seconds of
+# resolving on a loaded machine.
+lifecycle() {
+    local p=$1 use=$2 gone=$3 deb start
+    deb=./$(ls dist/${p}_*.deb | head -1)
+    current=$p start=$(date +%s%N)
+    local out rc
+    out=$(apt_q install "$deb" 2>&1); rc=$?
+    files=$(dpkg -L "$p" 2>/dev/null)
+    conffiles=$(dpkg-query -W -f='${Conffiles}\n' "$p" 2>/dev/null | awk 'NF {print $1}')
+    if [ $rc -eq 0 ]; then ok "apt-get install $deb"; else notok "apt-get install $deb" "$out"; fi
+    "$use"
+    remove_out=$(dpkg --remove "$p" 2>&1); remove_rc=$?
+    check "dpkg --remove $p: its files are gone, its conffiles kept ($(echo $conffiles))" removed "$p"
+    purge_out=$(dpkg --purge "$p" 2>&1); purge_rc=$?
+    check "dpkg --purge $p: nothing of it left" purged "$p" "$gone"
+    current=""
+    echo "# $p was installed for $(( ($(date +%s%N) - start) / 1000000 )) ms"
+}
+removed() {
+    [ $remove_rc -eq 0 ] || { echo "$remove_out"; return 1; }
+    local f left=""
+    while IFS= read -r f; do
+        [ -n "$f" ] && [ ! -d "$f" ] || continue
+        echo "$conffiles" | grep -qxF "$f" && continue
+        [ -e "$f" ] && left+=" $f"
+    done <<< "$files"
+    [ -z "$left" ] || { echo "left after remove:$left"; return 1; }
+    for f in $conffiles; do [ -f "$f" ] || { echo "conffile $f removed before purge"; return 1; }; done
+    dpkg-query -W -f='${Status}' "$1" | grep -q 'deinstall ok config-files' || { dpkg-query -W -f='${Status}' "$1"; return 1; }
+    ! find /etc/php -lname '*smtp.ini' | grep . || { echo "conf.d links left"; return 1; }
+    ! php -m | grep -qx smtp || { echo "php still loads smtp"; return 1; }
+}
+purged() {
+    [ $purge_rc -eq 0 ] || { echo "$purge_out"; return 1; }
+    local f
+    for f in $conffiles; do [ ! -e "$f" ] || { echo "$f left after purge"; return 1; }; done
+    ! installed "$1" || { echo "dpkg still knows $1"; return 1; }
+    "$2"
+}
+
+# php8.2-smtp: the extension for the system's PHP
+stack_env=${SMTP_TEST_ENV:-$root/tests/.stack/env}
+ext_use() {
+    check "php -m lists smtp for the CLI (from /etc/php/$php_ver/cli/conf.d)" bash -c "php -m | grep -qx smtp && php --ri smtp | grep -q '^Version => '"
+    check "enabled for every SAPI by the package's scripts (phpquery, conf.d links)" every_sapi
+    check "a request to php -S sees the extension (extension_loaded)" web
+    check "the installed extension sends through the test Postfix; the delivered message parsed" \
+        env SMTP_TEST_ENV="$stack_env" php "$here/deb_send.php"
+}
 every_sapi() {
     local s n=0
     for s in $(phpquery -v "$php_ver" -S); do
@@ -132,7 +181,6 @@ every_sapi() {
     echo "enabled for $n SAPIs: $(phpquery -v "$php_ver" -S | tr '\n' ' ')"
     [ $n -ge 1 ]
 }
-check "enabled for every SAPI by the package's scripts (phpquery, conf.d links)" every_sapi
 web() {
     local port=$((28083 + off)) doc; doc=$(mktemp -d)
     if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port (28083 + SMTP_TEST_PORT_OFFSET) is taken"; return 1; fi
@@ -145,39 +193,44 @@ web() {
     echo "$body"
     [ "$body" = '{"sapi":"cli-server","smtp":true,"send":true}' ]
 }
-check "a request to php -S sees the extension (extension_loaded)" web
-check "the installed extension sends through the test Postfix; the delivered message parsed" \
-    env SMTP_TEST_ENV="${SMTP_TEST_ENV:-$root/tests/.stack/env}" php "$here/deb_send.php"
+ext_gone() {
+    ! find /etc/php -name '*smtp*' | grep . || return 1
+    ! find /var/lib/php/modules -name smtp | grep . || { echo "php-maintscript-helper state left"; return 1; }
+}
+lifecycle "$pkg" ext_use ext_gone
 
-remove_out=$(apt_q remove "$pkg" 2>&1); remove_rc=$?
-removed() {
-    [ $remove_rc -eq 0 ] || { echo "$remove_out"; return 1; }
-    local f left=""
-    while IFS= read -r f; do
-        [ -n "$f" ] && [ ! -d "$f" ] || continue
-        echo "$conffiles" | grep -qxF "$f" && continue
-        [ -e "$f" ] && left+=" $f"
-    done <<< "$files"
-    [ -z "$left" ] || { echo "left after remove:$left"; return 1; }
-    for f in $conffiles; do [ -f "$f" ] || { echo "conffile $f removed before purge"; return 1; }; done
-    dpkg-query -W -f='${Status}' "$pkg" | grep -q 'deinstall ok config-files' || { dpkg-query -W -f='${Status}' "$pkg"; return 1; }
-    ! find /etc/php -lname '*smtp.ini' | grep . || { echo "conf.d links left"; return 1; }
-    ! php -m | grep -qx smtp || { echo "php still loads smtp"; return 1; }
-    echo "files gone, conffiles kept: $conffiles"
+# php-smtp-sendmail: the command (nothing of PHP's changes while it is installed)
+sendmail_use() {
+    check "php-smtp-sendmail: /etc/php-smtp/sendmail.conf root's, 0600, a conffile, every setting commented; unconfigured, it sends nothing (exit 78)" sendmail_conf
+    check "php-smtp-sendmail: the systemd timer and service templates verify (systemd-analyze) for an instance; a manual page" units
+    check "php-smtp-sendmail from the package sends through the test Postfix (-t, Bcc); the delivered message parsed" \
+        env SMTP_TEST_ENV="$stack_env" php "$here/deb_sendmail.php"
 }
-check "apt-get remove: the package's files are gone, smtp disabled everywhere, its conffile kept (policy 10.7.3)" removed
-purge_out=$(apt_q purge "$pkg" 2>&1); purge_rc=$?
-purged() {
-    [ $purge_rc -eq 0 ] || { echo "$purge_out"; return 1; }
-    local f
-    for f in $conffiles; do [ ! -e "$f" ] || { echo "$f left after purge"; return 1; }; done
-    ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'installed\|config-files' || { echo "dpkg still knows $pkg"; return 1; }
-    ! find /etc/php -name '*smtp*' 2>/dev/null | grep -q . || { find /etc/php -name '*smtp*'; return 1; }
-    ! find /var/lib/php/modules -name smtp 2>/dev/null | grep -q . || { echo "php-maintscript-helper state left: $(find /var/lib/php/modules -name smtp)"; return 1; }
-    echo "nothing of $pkg left"
+sendmail_conf() {
+    local c=/etc/php-smtp/sendmail.conf out rc
+    [ "$(stat -c '%U:%G %a' "$c")" = "root:root 600" ] || { stat -c '%U:%G %a' "$c"; return 1; }
+    echo "$conffiles" | grep -qx "$c" || { echo "$c is not a conffile"; return 1; }
+    ! grep -v '^#' "$c" | grep -q . || { echo "settings not commented out:"; grep -v '^#' "$c" | grep .; return 1; }
+    grep -q '^#host = ' "$c" || { echo "no commented host line"; return 1; }
+    out=$(printf 'Subject: t\n\nx\n' | /usr/bin/php-smtp-sendmail bob@example.test 2>&1); rc=$?
+    echo "unconfigured: exit $rc: $out"
+    [ $rc -eq 78 ] && [[ "$out" == *"host is not set"* ]]
 }
-check "apt-get purge: smtp.ini and every trace of the package gone" purged
-echo "# $pkg was installed for $(( ($(date +%s%N) - window) / 1000000 )) ms"
+units() {
+    local t u; t=$(mktemp -d)
+    for u in service timer; do
+        [ -f "/lib/systemd/system/php-smtp-sendmail-queue@.$u" ] || { echo "no php-smtp-sendmail-queue@.$u"; rm -rf "$t"; return 1; }
+        cp "/lib/systemd/system/php-smtp-sendmail-queue@.$u" "$t/php-smtp-sendmail-queue@www-data.$u"
+    done
+    # an instance for www-data, as the README enables it
+    (cd "$t" && systemd-analyze verify --man=no php-smtp-sendmail-queue@www-data.service php-smtp-sendmail-queue@www-data.timer) || { rm -rf "$t"; return 1; }
+    rm -rf "$t"
+    echo "$files" | grep -qx /usr/share/man/man8/php-smtp-sendmail.8.gz || { echo "no manual page"; return 1; }
+}
+sendmail_gone() {
+    [ ! -e /etc/php-smtp ] || { echo "/etc/php-smtp left: $(ls -A /etc/php-smtp)"; return 1; }
+}
+lifecycle php-smtp-sendmail sendmail_use sendmail_gone
 trap - EXIT INT TERM
 cleanup
 
