@@ -32,8 +32,11 @@ echo "exit $rc: ", count($copies), " copies, Subject '", $copies[0]['headers']['
 echo "-- no header at all: the whole input is body, the command adds the three\n";
 $rc = sm_run(['-C', $conf, 'bob@example.test'], "just a body line: no header\nsecond\n")[0];
 $found = null;
-foreach (glob(stack('MAILDIR') . '/inbox/new/*') as $f) {
-    if (str_contains(file_get_contents($f), "just a body line: no header\nsecond\n")) $found = parse_mail($f);
+/* Postfix delivers after the command exits: wait for the file as delivered_by_subject() does */
+for ($until = microtime(true) + 15; !$found && microtime(true) < $until; usleep(100000)) {
+    foreach (glob(stack('MAILDIR') . '/inbox/new/*') as $f) {
+        if (str_contains((string)@file_get_contents($f), "just a body line: no header\nsecond\n")) $found = parse_mail($f);
+    }
 }
 echo "exit $rc: ", $found ? implode(',', own_headers($found)) . ' / ' . json_encode(body_of($found)) : 'not delivered', "\n";
 ?>
