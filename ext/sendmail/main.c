@@ -12,6 +12,7 @@
 #include "log.h"
 #include "options.h"
 #include "queue.h"
+#include "recipients.h"
 #include "spool.h"
 #include "core/mime/address.h"
 #include "core/oauth/http.h"
@@ -39,44 +40,6 @@ static void usage(FILE *to)
     fputs("usage: php-smtp-sendmail [-t] [-i] [-f sender] [-F name] [-C file] [-v] [--] [recipient...]\n"
           "       php-smtp-sendmail -q | -bp | --test address | --version   [-C file]\n"
           "The configuration is " SM_DEFAULT_CONFIG " unless -C or PHP_SMTP_SENDMAIL_CONFIG names another.\n", to);
-}
-
-/* The envelope recipients: the arguments (each may be a list), then with -t
- * those of To, Cc and Bcc; each once, each checked. */
-static int collect_recipients(const sm_options *o, const sm_message *m, smtp_strlist *out, int *utf8,
-                              char *why, size_t whylen)
-{
-    smtp_strlist all = SMTP_STRLIST_INIT;
-    for (size_t i = 0; i < o->nrecipients; i++) {
-        char inner[200];
-        if (addrlist_parse(o->recipients[i], strlen(o->recipients[i]), &all, inner, sizeof(inner)) != 0) {
-            snprintf(why, whylen, "bad recipient '%.200s': %s", o->recipients[i], inner);
-            strlist_clear(&all);
-            return EX_DATAERR;
-        }
-    }
-    for (size_t i = 0; o->read_recipients && i < m->header_rcpts.count; i++) {
-        strlist_add(&all, m->header_rcpts.items[i], strlen(m->header_rcpts.items[i]));
-    }
-    int code = EX_OK;
-    for (size_t i = 0; i < all.count && code == EX_OK; i++) {
-        int u = 0, dup = 0;
-        char inner[200];
-        if (address_check_email(all.items[i], strlen(all.items[i]), &u, inner, sizeof(inner)) != 0) {
-            snprintf(why, whylen, "bad recipient address '%.200s': %s", all.items[i], inner);
-            code = EX_DATAERR;
-            break;
-        }
-        for (size_t j = 0; j < out->count; j++) dup |= strcasecmp(out->items[j], all.items[i]) == 0;
-        if (!dup) strlist_add(out, all.items[i], strlen(all.items[i]));
-        *utf8 |= u;
-    }
-    strlist_clear(&all);
-    if (code == EX_OK && out->count == 0) {
-        snprintf(why, whylen, "no recipients: give them as arguments, or use -t to read To, Cc and Bcc");
-        code = EX_USAGE;
-    }
-    return code;
 }
 
 static void print_transcript(FILE *to, const smtp_session *s)
@@ -152,6 +115,12 @@ static int send_message(const sm_options *o, const sm_config *cfg)
         snprintf(inner, sizeof(inner), "bad envelope sender '%.200s': %s", sender, why);
         return fail(EX_DATAERR, inner);
     }
+    if (o->mode == MODE_TEST &&
+        address_check_email(o->test_to, strlen(o->test_to), &utf8, why, sizeof(why)) != 0) {
+        char inner[400];
+        snprintf(inner, sizeof(inner), "bad --test address '%.200s': %s", o->test_to, why);
+        return fail(EX_DATAERR, inner);   /* checked before it goes into the To field */
+    }
     char test[1024];
     char host[256] = "localhost";
     gethostname(host, sizeof(host) - 1);
@@ -167,7 +136,7 @@ static int send_message(const sm_options *o, const sm_config *cfg)
     const char *test_rcpt[1] = { o->test_to };
     if (o->mode == MODE_TEST) { run.recipients = test_rcpt; run.nrecipients = 1; run.read_recipients = 0; }
     if (sm_intake(o->mode == MODE_TEST ? -1 : 0, test, testlen, &io, &m, &code, why, sizeof(why)) != 0 ||
-        (code = collect_recipients(&run, &m, &rcpt, &utf8, why, sizeof(why))) != EX_OK) {
+        (code = sm_recipients(&run, &m.header_rcpts, &rcpt, &utf8, why, sizeof(why))) != EX_OK) {
         goto out;
     }
     const char *from = io.sender ? io.sender : m.from_addr;

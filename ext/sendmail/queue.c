@@ -125,6 +125,7 @@ int sm_queue_run(const sm_config *cfg, int verbose)
         fprintf(stderr, "php-smtp-sendmail: %s\n", why);
         return EX_CONFIG;
     }
+    spool_sweep(cfg->spool);
     sm_sender s;
     if (ids.count && sm_sender_init(&s, cfg, verbose, why, sizeof(why)) != 0) {
         fprintf(stderr, "php-smtp-sendmail: %s\n", why);

@@ -240,6 +240,33 @@ static int list_ext(const char *dir, const char *ext, smtp_strlist *out, char *w
     return 0;
 }
 
+void spool_sweep(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    time_t now = time(NULL);
+    for (struct dirent *de; (de = readdir(d));) {
+        char path[PATH_MAX];
+        struct stat st;
+        size_t n = strlen(de->d_name);
+        int tmp = strncmp(de->d_name, "tmp-", 4) == 0;
+        int msg = n > 4 && strcmp(de->d_name + n - 4, ".msg") == 0;
+        if (!tmp && !msg) continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        if (msg) {
+            /* a message whose entry is gone (a crash between the two files) */
+            char other[PATH_MAX];
+            snprintf(other, sizeof(other), "%s/%.*s.env", dir, (int)(n - 4), de->d_name);
+            if (access(other, F_OK) == 0) continue;
+            snprintf(other, sizeof(other), "%s/%.*s.failed", dir, (int)(n - 4), de->d_name);
+            if (access(other, F_OK) == 0) continue;
+        }
+        /* an hour: no command takes that long to read its message or write an entry */
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 3600) unlink(path);
+    }
+    closedir(d);
+}
+
 int spool_list(const char *dir, smtp_strlist *out, char *why, size_t whylen)
 {
     return list_ext(dir, ".env", out, why, whylen);

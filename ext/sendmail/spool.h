@@ -58,6 +58,9 @@ int spool_update(const char *dir, sm_entry *e, char *why, size_t whylen);
 int spool_remove(const char *dir, sm_entry *e, char *why, size_t whylen);
 /* The locked entry was refused for good: ID.failed written with reason, ID.env removed. */
 int spool_fail(const char *dir, sm_entry *e, const char *reason, char *why, size_t whylen);
+/* Removes what an interrupted command left, older than an hour: tmp-* files,
+ * and ID.msg files with neither an ID.env nor an ID.failed. */
+void spool_sweep(const char *dir);
 /* The wait after the n-th failed retry (n >= 1): 1 minute doubling to 1 hour. */
 long long spool_backoff(int n);
 
