@@ -60,6 +60,10 @@ echo "-- relay up, the backoff over (as time passing would): two -q at once\n";
 foreach (glob("$spool/*.env") as $f) {
     file_put_contents($f, preg_replace('/^next \d+$/m', 'next ' . (time() - 1), file_get_contents($f)));
 }
+/* what an interrupted command leaves: swept by -q once an hour old, not before */
+foreach (['tmp-old' => 7200, 'tmp-fresh' => 0, 'orphan.msg' => 7200] as $name => $age) {
+    touch("$spool/$name", time() - $age);
+}
 $procs = [];
 foreach ([1, 2] as $n) {
     $procs[] = proc_open([sendmail_bin(), '-C', $conf, '-q'], [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', sm_dir() . "/q$n.err", 'w']], $p);
@@ -72,7 +76,7 @@ $copies = 0;
 for ($i = 1; $i <= 4; $i++) $copies += count_by_subject("spooled $tag $i", $i === 1 ? 1.5 : 0);
 echo "copies of the four messages: $copies\n";
 echo "sent lines in the log: ", log_count('sent'), "\n";
-echo "left: ", count(glob("$spool/*")), " files\n";
+echo "left: ", implode(' ', array_map('basename', glob("$spool/*"))), "\n";
 echo "-- the relay refuses the other message for good\n";
 [$rc] = sm_run(['-C', $relay, '-q']);
 $spool = sm_dir() . '/spool-relay';
@@ -105,7 +109,7 @@ postfix started: yes
 -q 2: exit 0
 copies of the four messages: 4
 sent lines in the log: 4
-left: 0 files
+left: tmp-fresh
 -- the relay refuses the other message for good
 exit 0, left: 0 entries, 1 messages, 1 failed
 failed: the server's words
