@@ -31,7 +31,7 @@ vg('-bp', ['-C', $ok, '-bp']);
 vg('-q', ['-C', $ok, '-q']);
 vg('78', ['-C', sm_dir() . '/missing', '-t']);
 oauth_control();
-$store = authorized_store('gmail');
+$store = authorized_store('gmail', ['timeout' => 30]);   /* a refresh under valgrind on a loaded machine takes seconds */
 $path = store_path($store);
 age_access_token($path);
 $key = sm_dir() . '/key';
