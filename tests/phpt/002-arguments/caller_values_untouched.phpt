@@ -10,10 +10,10 @@ require __DIR__ . '/../helper.inc';
 $dir = sys_get_temp_dir() . '/php-smtp-untouched-' . getmypid();
 @mkdir($dir, 0700);
 $script = "$dir/child.php";
-$port = (int)stack('RELAY_PORT');
+[$port] = fault_server('no_auth');   /* a scripted server: this folder runs without the mail stack (the Debian build) */
 file_put_contents($script, <<<PHP
 <?php
-\$transport = ['host' => 'localhost', 'port' => $port, 'security' => 'none', 'timeout' => 10];
+\$transport = ['host' => '127.0.0.1', 'port' => $port, 'security' => 'none', 'timeout' => 10];
 PHP . <<<'PHP'
 
 echo 'opcache: ', var_export(opcache_get_status(false)['opcache_enabled'] ?? false, true), ', cached: ',
