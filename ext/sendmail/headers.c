@@ -112,6 +112,19 @@ static void acc_put(addr_acc *a, char ch)
     else a->text[a->len++] = ch;
 }
 
+/* The ':' that ends an obsolete route, outside any quoted string (a ':' inside
+ * "..." belongs to the local part); NULL when there is none. */
+static const char *route_end(const char *s, size_t n)
+{
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') quoted = !quoted;
+        else if (s[i] == '\\' && quoted && i + 1 < n) i++;
+        else if (s[i] == ':' && !quoted) return s + i;
+    }
+    return NULL;
+}
+
 /* An addr-spec from the text collected for one mailbox, appended to out. */
 static int acc_finish(addr_acc *a, smtp_strlist *out)
 {
@@ -122,7 +135,7 @@ static int acc_finish(addr_acc *a, smtp_strlist *out)
     a->angle = NULL;
     if (had_angle) {
         /* RFC 5322 4.4 obsolete route: "<@relay:user@host>" */
-        const char *colon = n && s[0] == '@' ? memchr(s, ':', n) : NULL;
+        const char *colon = n && s[0] == '@' ? route_end(s, n) : NULL;
         if (colon) { n -= (size_t)(colon + 1 - s); s = colon + 1; }
     }
     return n ? strlist_add(out, s, n) : 0;   /* s still points into the buffers: they are reused, not freed */

@@ -17,6 +17,9 @@ static void test_addrlist(void)
         { "team: d@x.example, e@x.example;, f@x.example", "d@x.example|e@x.example|f@x.example" },
         { "undisclosed-recipients:;", "" },
         { "<@relay.example:g@x.example>", "g@x.example" },
+        /* a ':' inside a quoted local part ends no route (found by fuzz_sendmail_headers) */
+        { "<@relay.example:\"a: b\"@x.example>", "\"a: b\"@x.example" },
+        { "<@x.\"a: b\"@y.example>", "@x.\"a: b\"@y.example" },
         { " h @ x.example ", "h@x.example" },
         { "\"quoted local\"@x.example", "\"quoted local\"@x.example" },
         { "a@x.example,, ,b@x.example", "a@x.example|b@x.example" },
