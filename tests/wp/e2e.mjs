@@ -140,6 +140,14 @@ add_filter('php_smtp_mx_records', function ($answer, $domain) {
   fs.writeFileSync(extra, `<?php define('PHP_SMTP_CAFILE', '${stack.SMTP_TEST_CA}');\n`);
   try {
     await page.goto(admin());
+    if (!(await page.isVisible('#php-smtp-start-wizard'))) {
+      // Seen once in a full run after the PHP-level tests (not reproduced alone): a request still
+      // running from them wrote its settings back over the emptied ones. Empty the site once more.
+      console.log('# wizard: the site was not empty on the first load; emptied again');
+      await new Promise((r) => setTimeout(r, 2000));
+      helper('settings', '{}');
+      await page.goto(admin());
+    }
     assert(await page.isVisible('#php-smtp-start-wizard'), 'an empty site does not offer the wizard');
     await Promise.all([page.waitForNavigation(), page.click('#php-smtp-start-wizard a')]);
     await shot('wizard-1-provider');
