@@ -48,6 +48,14 @@ void smtp_oauth_source_release(smtp_oauth_source *o);
 zend_result smtp_parse_transport(HashTable *arr, uint32_t arg_num, smtp_config *cfg, int *want_transcript,
                                  smtp_oauth_source *oauth);
 
+/* A string for ["key"] without CR, LF or NUL (*out points into v), or TypeError/ValueError and FAILURE. */
+zend_result smtp_want_string(zval *v, uint32_t arg_num, const char *key, const char **out);
+/* A bool for ["key"], or TypeError and FAILURE. */
+zend_result smtp_want_bool(zval *v, uint32_t arg_num, const char *key, int *out);
+/* fn for each key of arr (the value dereferenced); an integer key is a ValueError. The first FAILURE ends it. */
+typedef zend_result (*smtp_key_fn)(void *ctx, zend_string *key, zval *v);
+zend_result smtp_each_key(HashTable *arr, uint32_t arg_num, smtp_key_fn fn, void *ctx);
+
 /* ['store' => Smtp\\TokenStore, 'account' => name] into o (a counted reference). */
 zend_result smtp_parse_oauth_store(HashTable *ht, uint32_t arg_num, smtp_oauth_source *o);
 
@@ -75,6 +83,9 @@ void smtp_client_register(void);
 /* Sends m over s (opening or reopening it as needed) and fills return_value. */
 zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, int want_transcript,
                          mime_message *m, zval *return_value);
+/* rv = the result array's message_id, accepted, rejected (address => reply) and response. */
+void smtp_result_array(zval *rv, const char *message_id, const smtp_strlist *accepted, const smtp_strlist *rejected,
+                       const smtp_strlist *rejected_reply, const char *response);
 /* Opens s as cfg says, with a token from the store when oauth has one (refreshed
  * once and retried once when the server refuses it). 0, or -1 with err. */
 int smtp_open_session(smtp_session *s, const smtp_config *cfg, smtp_oauth_source *oauth, smtp_error *err);

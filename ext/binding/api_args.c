@@ -16,18 +16,12 @@ int smtp_transport_is_api(HashTable *arr)
     return arr && zend_hash_str_exists(arr, "api", sizeof("api") - 1);
 }
 
+/* A string key; "" is the same as leaving the key out. */
 static zend_result api_string(zval *v, uint32_t arg, const char *key, char **out)
 {
-    if (Z_TYPE_P(v) != IS_STRING) {
-        zend_argument_type_error(arg, "[\"%s\"] must be of type string, %s given", key, zend_zval_type_name(v));
-        return FAILURE;
-    }
-    if (memchr(Z_STRVAL_P(v), '\r', Z_STRLEN_P(v)) || memchr(Z_STRVAL_P(v), '\n', Z_STRLEN_P(v)) ||
-        memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-        zend_argument_value_error(arg, "[\"%s\"] must not contain CR, LF or NUL", key);
-        return FAILURE;
-    }
-    *out = Z_STRLEN_P(v) ? Z_STRVAL_P(v) : NULL;
+    const char *s;
+    if (smtp_want_string(v, arg, key, &s) == FAILURE) return FAILURE;
+    *out = *s ? (char *)s : NULL;
     return SUCCESS;
 }
 
@@ -46,9 +40,20 @@ static zend_result api_timeout(zval *v, uint32_t arg, api_config *cfg)
     return SUCCESS;
 }
 
-static zend_result api_key(zend_string *key, zval *v, uint32_t arg, api_config *cfg, int *want_transcript,
-                           smtp_oauth_source *oauth, const char **api)
+/* What api_key fills. */
+typedef struct api_ctx {
+    uint32_t           arg;
+    api_config        *cfg;
+    int               *want_transcript;
+    smtp_oauth_source *oauth;
+    const char        *api;
+} api_ctx;
+
+static zend_result api_key(void *ctx, zend_string *key, zval *v)
 {
+    api_ctx *a = ctx;
+    uint32_t arg = a->arg;
+    api_config *cfg = a->cfg;
     static const struct { const char *name; size_t offset; } strings[] = {
         { "endpoint", offsetof(api_config, endpoint) }, { "cafile", offsetof(api_config, cafile) },
         { "api_key", offsetof(api_config, api_key) }, { "domain", offsetof(api_config, domain) },
@@ -60,18 +65,11 @@ static zend_result api_key(zend_string *key, zval *v, uint32_t arg, api_config *
     for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
         if (strcmp(k, strings[i].name) == 0) return api_string(v, arg, k, (char **)((char *)cfg + strings[i].offset));
     }
-    if (strcmp(k, "api") == 0) return api_string(v, arg, k, (char **)api);
+    if (strcmp(k, "api") == 0) return api_string(v, arg, k, (char **)&a->api);
     if (strcmp(k, "timeout") == 0) return api_timeout(v, arg, cfg);
-    if (strcmp(k, "transcript") == 0) {
-        if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
-            zend_argument_type_error(arg, "[\"transcript\"] must be of type bool, %s given", zend_zval_type_name(v));
-            return FAILURE;
-        }
-        *want_transcript = Z_TYPE_P(v) == IS_TRUE;
-        return SUCCESS;
-    }
+    if (strcmp(k, "transcript") == 0) return smtp_want_bool(v, arg, k, a->want_transcript);
     if (strcmp(k, "oauth") == 0) {
-        if (Z_TYPE_P(v) == IS_ARRAY) return smtp_parse_oauth_store(Z_ARRVAL_P(v), arg, oauth);
+        if (Z_TYPE_P(v) == IS_ARRAY) return smtp_parse_oauth_store(Z_ARRVAL_P(v), arg, a->oauth);
         return api_string(v, arg, k, &cfg->oauth_token);
     }
     zend_argument_value_error(arg, "contains unknown key \"%s\" (an \"api\" transport takes api, endpoint, cafile, "
@@ -107,21 +105,12 @@ static zend_result check_credentials(uint32_t arg, api_config *cfg, smtp_oauth_s
 zend_result smtp_parse_api_transport(HashTable *arr, uint32_t arg, api_config *cfg, int *want_transcript,
                                      smtp_oauth_source *oauth)
 {
-    const char *api = NULL;
+    api_ctx a = { arg, cfg, want_transcript, oauth, NULL };
     memset(cfg, 0, sizeof(*cfg));
     cfg->timeout_ms = (int)(SMTP_G(timeout) > 0 ? SMTP_G(timeout) * 1000 : 30000);
     *want_transcript = 0;
-    zend_string *key;
-    zval *v;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(arr, key, v) {
-        if (!key) {
-            zend_argument_value_error(arg, "must be an array with string keys");
-            return FAILURE;
-        }
-        ZVAL_DEREF(v);
-        if (api_key(key, v, arg, cfg, want_transcript, oauth, &api) == FAILURE) return FAILURE;
-    } ZEND_HASH_FOREACH_END();
-    if (!api || api_find(api, &cfg->kind) != 0) {
+    if (smtp_each_key(arr, arg, api_key, &a) == FAILURE) return FAILURE;
+    if (!a.api || api_find(a.api, &cfg->kind) != 0) {
         zend_argument_value_error(arg, "[\"api\"] must be \"gmail\", \"graph\", \"mailgun\", \"ses\", \"sendgrid\", "
                                   "\"postmark\" or \"mandrill\"");
         return FAILURE;

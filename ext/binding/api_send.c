@@ -27,25 +27,10 @@ static size_t collect_rcpt(const mime_message *m, const char **out)
     return n;
 }
 
-static void strlist_to_zval(zval *out, const smtp_strlist *l)
-{
-    array_init_size(out, (uint32_t)l->count);
-    for (size_t i = 0; i < l->count; i++) add_next_index_string(out, l->items[i]);
-}
-
 static void build_result(zval *rv, const mime_message *m, const api_result *res, const api_client *c, int transcript)
 {
-    zval accepted, rejected, tr;
-    array_init(rv);
-    add_assoc_string(rv, "message_id", (char *)m->message_id);
-    strlist_to_zval(&accepted, &res->accepted);
-    add_assoc_zval(rv, "accepted", &accepted);
-    array_init(&rejected);
-    for (size_t i = 0; i < res->rejected.count; i++) {
-        add_assoc_string(&rejected, res->rejected.items[i], res->rejected_reply.items[i]);
-    }
-    add_assoc_zval(rv, "rejected", &rejected);
-    add_assoc_string(rv, "response", (char *)res->response);
+    zval tr;
+    smtp_result_array(rv, m->message_id, &res->accepted, &res->rejected, &res->rejected_reply, res->response);
     add_assoc_string(rv, "provider_id", (char *)res->provider_id);
     if (transcript) {
         smtp_transcript_to_array(&tr, &c->transcript);

@@ -56,20 +56,27 @@ static void list_to_array(zval *out, const smtp_strlist *l)
     for (size_t i = 0; i < l->count; i++) add_next_index_string(out, l->items[i]);
 }
 
+void smtp_result_array(zval *rv, const char *message_id, const smtp_strlist *accepted, const smtp_strlist *rejected,
+                       const smtp_strlist *rejected_reply, const char *response)
+{
+    zval acc, rej;
+    array_init(rv);
+    add_assoc_string(rv, "message_id", (char *)message_id);
+    list_to_array(&acc, accepted);
+    add_assoc_zval(rv, "accepted", &acc);
+    array_init(&rej);
+    for (size_t i = 0; i < rejected->count; i++) {
+        add_assoc_string(&rej, rejected->items[i], rejected_reply->items[i]);
+    }
+    add_assoc_zval(rv, "rejected", &rej);
+    add_assoc_string(rv, "response", (char *)response);
+}
+
 static void build_result(zval *rv, const mime_message *m, const smtp_result *res, const smtp_session *s,
                          int want_transcript)
 {
-    zval accepted, rejected, tr;
-    array_init(rv);
-    add_assoc_string(rv, "message_id", (char *)m->message_id);
-    list_to_array(&accepted, &res->accepted);
-    add_assoc_zval(rv, "accepted", &accepted);
-    array_init(&rejected);
-    for (size_t i = 0; i < res->rejected.count; i++) {
-        add_assoc_string(&rejected, res->rejected.items[i], res->rejected_reply.items[i]);
-    }
-    add_assoc_zval(rv, "rejected", &rejected);
-    add_assoc_string(rv, "response", (char *)res->response);
+    zval tr;
+    smtp_result_array(rv, m->message_id, &res->accepted, &res->rejected, &res->rejected_reply, res->response);
     if (want_transcript) {
         smtp_transcript_to_array(&tr, &s->transcript);
         add_assoc_zval(rv, "transcript", &tr);

@@ -329,22 +329,23 @@ static zend_result parse_field(field_ctx *c, const char *k, zval *v, mime_messag
     return FAILURE;
 }
 
+typedef struct message_ctx {
+    field_ctx     c;
+    mime_message *m;
+} message_ctx;
+
+static zend_result message_key(void *ctx, zend_string *key, zval *v)
+{
+    message_ctx *mc = ctx;
+    if (parse_field(&mc->c, ZSTR_VAL(key), v, mc->m) == SUCCESS) return SUCCESS;
+    if (!EG(exception)) zend_throw_error(NULL, "Out of memory");   /* a copy failed */
+    return FAILURE;
+}
+
 zend_result smtp_parse_message(HashTable *arr, uint32_t arg, mime_message *m)
 {
-    field_ctx c = { arg, "" };
-    zend_string *key;
-    zval *v;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(arr, key, v) {
-        if (!key) {
-            zend_argument_value_error(arg, "must be an array with string keys");
-            return FAILURE;
-        }
-        ZVAL_DEREF(v);
-        if (parse_field(&c, ZSTR_VAL(key), v, m) == FAILURE) {
-            if (!EG(exception)) zend_throw_error(NULL, "Out of memory");
-            return FAILURE;
-        }
-    } ZEND_HASH_FOREACH_END();
+    message_ctx mc = { { arg, "" }, m };
+    if (smtp_each_key(arr, arg, message_key, &mc) == FAILURE) return FAILURE;
 
     /* "from" is required even with "envelope_from" (which sets only MAIL FROM):
      * the From header is mandatory (RFC 5322 3.6) and the Message-ID takes its domain. */

@@ -36,7 +36,7 @@ static int parse_auth(const char *v, smtp_auth *out)
     return 0;
 }
 
-static zend_result want_string(zval *v, uint32_t arg, const char *key, const char **out)
+zend_result smtp_want_string(zval *v, uint32_t arg, const char *key, const char **out)
 {
     if (Z_TYPE_P(v) != IS_STRING) {
         zend_argument_type_error(arg, "[\"%s\"] must be of type string, %s given", key, zend_zval_type_name(v));
@@ -51,7 +51,7 @@ static zend_result want_string(zval *v, uint32_t arg, const char *key, const cha
     return SUCCESS;
 }
 
-static zend_result want_bool(zval *v, uint32_t arg, const char *key, int *out)
+zend_result smtp_want_bool(zval *v, uint32_t arg, const char *key, int *out)
 {
     if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
         zend_argument_type_error(arg, "[\"%s\"] must be of type bool, %s given", key, zend_zval_type_name(v));
@@ -141,14 +141,40 @@ zend_result smtp_parse_oauth_store(HashTable *ht, uint32_t arg, smtp_oauth_sourc
     return SUCCESS;
 }
 
-static zend_result parse_key(zend_string *key, zval *v, uint32_t arg, smtp_config *cfg,
-                             const char **security, const char **auth, int *want_transcript,
-                             smtp_oauth_source *oauth)
+zend_result smtp_each_key(HashTable *arr, uint32_t arg, smtp_key_fn fn, void *ctx)
 {
+    zend_string *key;
+    zval *v;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(arr, key, v) {
+        if (!key) {
+            zend_argument_value_error(arg, "must be an array with string keys");
+            return FAILURE;
+        }
+        ZVAL_DEREF(v);
+        if (fn(ctx, key, v) == FAILURE) return FAILURE;
+    } ZEND_HASH_FOREACH_END();
+    return SUCCESS;
+}
+
+/* What parse_key fills. */
+typedef struct transport_ctx {
+    uint32_t           arg;
+    smtp_config       *cfg;
+    const char       **security, **auth;
+    int               *want_transcript;
+    smtp_oauth_source *oauth;
+} transport_ctx;
+
+static zend_result parse_key(void *ctx, zend_string *key, zval *v)
+{
+    transport_ctx *t = ctx;
+    uint32_t arg = t->arg;
+    smtp_config *cfg = t->cfg;
+    const char **security = t->security, **auth = t->auth;
     const char *k = ZSTR_VAL(key);
     zend_long l;
     if (strcmp(k, "host") == 0) {
-        if (want_string(v, arg, k, (const char **)&cfg->host) == FAILURE) return FAILURE;
+        if (smtp_want_string(v, arg, k, (const char **)&cfg->host) == FAILURE) return FAILURE;
         if (!*cfg->host) { zend_argument_value_error(arg, "[\"host\"] must not be empty"); return FAILURE; }
         return SUCCESS;
     }
@@ -158,21 +184,21 @@ static zend_result parse_key(zend_string *key, zval *v, uint32_t arg, smtp_confi
         cfg->port = (int)l;
         return SUCCESS;
     }
-    if (strcmp(k, "security") == 0) return want_string(v, arg, k, security);
-    if (strcmp(k, "auth") == 0) return want_string(v, arg, k, auth);
-    if (strcmp(k, "username") == 0) return want_string(v, arg, k, (const char **)&cfg->username);
-    if (strcmp(k, "password") == 0) return want_string(v, arg, k, (const char **)&cfg->password);
-    if (strcmp(k, "cafile") == 0) return want_string(v, arg, k, (const char **)&cfg->cafile);
-    if (strcmp(k, "capath") == 0) return want_string(v, arg, k, (const char **)&cfg->capath);
-    if (strcmp(k, "helo") == 0) return want_string(v, arg, k, (const char **)&cfg->helo);
-    if (strcmp(k, "verify_peer") == 0) return want_bool(v, arg, k, &cfg->verify_peer);
-    if (strcmp(k, "transcript") == 0) return want_bool(v, arg, k, want_transcript);
+    if (strcmp(k, "security") == 0) return smtp_want_string(v, arg, k, security);
+    if (strcmp(k, "auth") == 0) return smtp_want_string(v, arg, k, auth);
+    if (strcmp(k, "username") == 0) return smtp_want_string(v, arg, k, (const char **)&cfg->username);
+    if (strcmp(k, "password") == 0) return smtp_want_string(v, arg, k, (const char **)&cfg->password);
+    if (strcmp(k, "cafile") == 0) return smtp_want_string(v, arg, k, (const char **)&cfg->cafile);
+    if (strcmp(k, "capath") == 0) return smtp_want_string(v, arg, k, (const char **)&cfg->capath);
+    if (strcmp(k, "helo") == 0) return smtp_want_string(v, arg, k, (const char **)&cfg->helo);
+    if (strcmp(k, "verify_peer") == 0) return smtp_want_bool(v, arg, k, &cfg->verify_peer);
+    if (strcmp(k, "transcript") == 0) return smtp_want_bool(v, arg, k, t->want_transcript);
     if (strcmp(k, "timeout") == 0) return parse_timeout(v, arg, cfg);
     if (strcmp(k, "oauth") == 0) {
         if (Z_TYPE_P(v) == IS_ARRAY) {
-            return smtp_parse_oauth_store(Z_ARRVAL_P(v), arg, oauth);
+            return smtp_parse_oauth_store(Z_ARRVAL_P(v), arg, t->oauth);
         }
-        return want_string(v, arg, k, (const char **)&cfg->oauth_token);
+        return smtp_want_string(v, arg, k, (const char **)&cfg->oauth_token);
     }
     zend_argument_value_error(arg, "contains unknown key \"%s\"", k);
     return FAILURE;
@@ -187,18 +213,8 @@ zend_result smtp_parse_transport(HashTable *arr, uint32_t arg, smtp_config *cfg,
     if (!arr) {
         arr = (HashTable *)&zend_empty_array;   /* no argument: the php.ini defaults alone */
     }
-    zend_string *key;
-    zval *v;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(arr, key, v) {
-        if (!key) {
-            zend_argument_value_error(arg, "must be an array with string keys");
-            return FAILURE;
-        }
-        ZVAL_DEREF(v);
-        if (parse_key(key, v, arg, cfg, &security, &auth, want_transcript, oauth) == FAILURE) {
-            return FAILURE;
-        }
-    } ZEND_HASH_FOREACH_END();
+    transport_ctx t = { arg, cfg, &security, &auth, want_transcript, oauth };
+    if (smtp_each_key(arr, arg, parse_key, &t) == FAILURE) return FAILURE;
 
     if (*security == '\0') {
         cfg->security = cfg->port == 465 ? SEC_TLS : SEC_STARTTLS;   /* 465 is implicit TLS (RFC 8314) */
