@@ -415,7 +415,7 @@ await test('log screen: filter, sort, per-page option, bulk resend and delete, C
   await page.goto(admin(`&tab=log&s=${tag}&status=failed`));
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#php-smtp-log-export')]);
   const csv = parseCsv(fs.readFileSync(await dl.path(), 'utf8'));
-  assert(csv[0].join(',') === 'id,time,status,connection,to,subject,message_id,server_reply,attempts', `CSV header: ${csv[0]}`);
+  assert(csv[0].join(',') === 'id,time,status,connection,to,subject,message_id,server_reply,attempts,transport', `CSV header: ${csv[0]}`);
   assert(csv.length === 2 && csv[1][2] === 'failed' && csv[1][4] === 'nobody@elsewhere.invalid', `CSV rows: ${JSON.stringify(csv.slice(1))}`);
   assert(csv[1][5] === `${tag} refused =cmd|' /C calc'!A0` && csv[1][7].includes('Relay access denied'), `CSV cells: ${csv[1][5]} / ${csv[1][7]}`);
   // bulk resend of two rows: each arrives a second time

@@ -155,7 +155,7 @@ final class Alerts
 
     private static function check_oauth(): void
     {
-        if (!extension_loaded('smtp') || Settings::get('auth') !== 'xoauth2' || Network::borrowing()) return;
+        if (!extension_loaded('smtp') || !Transports::uses_oauth(Settings::all()) || Network::borrowing()) return;
         $st = OAuth::status();
         if (!$st) return;
         $state = self::state();

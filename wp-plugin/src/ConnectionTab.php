@@ -48,7 +48,7 @@ final class ConnectionTab
             return;
         }
         $s = Settings::all();
-        if ((string)$s['host'] === '') {
+        if (Transports::kind('primary', $s) === null) {
             printf('<div class="php-smtp-guess" id="php-smtp-start-wizard"><p>%s <a class="button button-primary" href="%s">%s</a></p></div>',
                    esc_html__('New here? The setup wizard finds your provider from your address and checks each step.', 'php-smtp'),
                    esc_url(admin_url('options-general.php?page=php-smtp&tab=wizard')), esc_html__('Start the setup wizard', 'php-smtp'));
@@ -56,8 +56,12 @@ final class ConnectionTab
         echo '<h2>' . esc_html__('1. Choose your provider', 'php-smtp') . '</h2>';
         Guard::form_open('preset');
         echo '<select id="php-smtp-preset" name="preset">';
-        foreach (Presets::all() as $key => $p) {
-            printf('<option value="%s"%s>%s</option>', esc_attr($key), selected($s['provider'], $key, false), esc_html($p['label']));
+        foreach ([__('SMTP', 'php-smtp') => Presets::all(), __('HTTPS API (works where SMTP ports are blocked)', 'php-smtp') => Presets::apis()] as $group => $presets) {
+            printf('<optgroup label="%s">', esc_attr($group));
+            foreach ($presets as $key => $p) {
+                printf('<option value="%s"%s>%s</option>', esc_attr($key), selected($s['provider'], $key, false), esc_html($p['label']));
+            }
+            echo '</optgroup>';
         }
         echo '</select> ';
         submit_button(__('Use these settings', 'php-smtp'), 'secondary', 'submit', false, ['id' => 'php-smtp-preset-submit']);
@@ -70,6 +74,7 @@ final class ConnectionTab
         echo '<h2>' . esc_html__('2. Connection', 'php-smtp') . '</h2><form method="post" action="options.php" id="php-smtp-settings">';
         settings_fields('php_smtp');
         echo '<table class="form-table" role="presentation">';
+        Admin::row(__('Send with', 'php-smtp'), fn() => self::select('transport', Transports::labels()));
         Admin::row(__('SMTP host', 'php-smtp'), fn() => self::input('host'));
         Admin::row(__('Port', 'php-smtp'), fn() => self::input('port', 'number'));
         Admin::row(__('Security', 'php-smtp'), fn() => self::select('security', ['starttls' => 'STARTTLS', 'tls' => __('TLS (implicit, port 465)', 'php-smtp'), 'none' => __('None (local relay only)', 'php-smtp')]));
@@ -94,12 +99,15 @@ final class ConnectionTab
             printf('<label><input type="checkbox" id="php-smtp-log_bodies" name="%s[log_bodies]" value="1"%s> %s</label>', esc_attr(Settings::OPTION),
                    checked($s['log_bodies'], 1, false), esc_html__('Off: once a message is sent or has failed, the log keeps only its recipients, subject and headers (it cannot be resent).', 'php-smtp'));
         });
-        echo '</table><h3>' . esc_html__('OAuth 2.0 client (Gmail / Google Workspace, Microsoft 365)', 'php-smtp') . '</h3><table class="form-table" role="presentation">';
+        echo '</table>';
+        self::api_fields();
+        echo '<h3>' . esc_html__('OAuth 2.0 client (Gmail / Google Workspace, Microsoft 365)', 'php-smtp') . '</h3><table class="form-table" role="presentation">';
         Admin::row(__('Provider', 'php-smtp'), fn() => self::select('oauth_provider', ['google' => 'Google', 'microsoft' => 'Microsoft']));
         Admin::row(__('Client ID', 'php-smtp'), fn() => self::input('oauth_client_id'));
         Admin::row(__('Client secret', 'php-smtp'), fn() => self::input('oauth_client_secret', 'password'));
         Admin::row(__('Sending mailbox (the account you grant)', 'php-smtp'), fn() => self::input('oauth_account', 'email'));
         echo '</table><h3>' . esc_html__('Fallback connection (optional)', 'php-smtp') . '</h3><table class="form-table" role="presentation">';
+        Admin::row(__('Fallback sends with', 'php-smtp'), fn() => self::select('fallback_transport', ['none' => __('No fallback', 'php-smtp'), 'smtp' => __('SMTP (the fields below)', 'php-smtp')] + array_diff_key(Transports::labels(), ['smtp' => 1])));
         Admin::row(__('Host', 'php-smtp'), fn() => self::input('fallback_host'));
         Admin::row(__('Port', 'php-smtp'), fn() => self::input('fallback_port', 'number'));
         Admin::row(__('Security', 'php-smtp'), fn() => self::select('fallback_security', ['starttls' => 'STARTTLS', 'tls' => 'TLS', 'none' => __('None', 'php-smtp')]));
@@ -108,9 +116,38 @@ final class ConnectionTab
         echo '</table>';
         submit_button(__('Save settings', 'php-smtp'), 'primary', 'submit', true, ['id' => 'php-smtp-save']);
         echo '</form>';
-        if ($s['auth'] === 'xoauth2') {
+        if (Transports::uses_oauth($s)) {
             self::oauth_wizard($s);
         }
+    }
+
+    /*
+     * The HTTPS APIs' keys (each API's own rows, marked for the script that shows
+     * only the chosen ones; without it all are shown). Gmail and Graph need none:
+     * they use the OAuth grant below.
+     */
+    private static function api_fields(): void
+    {
+        echo '<h3 id="php-smtp-api-keys">' . esc_html__('HTTPS API keys', 'php-smtp') . '</h3><p class="description">' .
+             esc_html__('Only for a connection that sends with Mailgun, Amazon SES, SendGrid, Postmark or Mandrill over HTTPS. The Gmail API and Microsoft Graph use the OAuth grant below.', 'php-smtp') .
+             '</p><table class="form-table" role="presentation">';
+        $rows = [
+            'mailgun' => [[__('Mailgun API key', 'php-smtp'), 'mailgun_api_key', 'password'], [__('Mailgun sending domain', 'php-smtp'), 'mailgun_domain', 'text'],
+                          [__('Mailgun region', 'php-smtp'), 'mailgun_region', ['us' => __('US (api.mailgun.net)', 'php-smtp'), 'eu' => __('EU (api.eu.mailgun.net)', 'php-smtp')]]],
+            'ses' => [[__('Amazon SES region', 'php-smtp'), 'ses_region', array_combine(Presets::SES_REGIONS, Presets::SES_REGIONS)],
+                      [__('AWS access key ID', 'php-smtp'), 'ses_access_key_id', 'text'], [__('AWS secret access key', 'php-smtp'), 'ses_secret_access_key', 'password']],
+            'sendgrid' => [[__('SendGrid API key', 'php-smtp'), 'sendgrid_api_key', 'password']],
+            'postmark' => [[__('Postmark Server API token', 'php-smtp'), 'postmark_api_key', 'password']],
+            'mandrill' => [[__('Mandrill API key', 'php-smtp'), 'mandrill_api_key', 'password']],
+        ];
+        foreach ($rows as $api => $fields) {
+            foreach ($fields as [$label, $field, $type]) {
+                printf('<tr class="php-smtp-api-row" data-php-smtp-api="%s"><th scope="row"><label for="php-smtp-%s">%s</label></th><td>', esc_attr($api), esc_attr($field), esc_html($label));
+                is_array($type) ? self::select($field, $type) : self::input($field, $type);
+                echo '</td></tr>';
+            }
+        }
+        echo '</table>';
     }
 
     /* A site of a network that sends with the main site's connection: shown, not editable. */
@@ -118,7 +155,7 @@ final class ConnectionTab
     {
         $s = Settings::all();
         echo '<p id="php-smtp-borrowed">' . esc_html__('The network administrator set every site to send through the main site\'s connection. This site keeps its own log and outbox; the connection is changed on the main site.', 'php-smtp') . '</p>';
-        if ((string)$s['host'] === '') {
+        if (Transports::kind('primary', $s) === null) {
             echo '<p id="php-smtp-connection">' . esc_html__('The main site has no connection set up yet, so mail leaves through WordPress\'s built-in mailer.', 'php-smtp') . '</p>';
         } else {
             self::connection_summary($s);
@@ -131,8 +168,9 @@ final class ConnectionTab
     private static function connection_summary(array $s): void
     {
         echo '<table class="widefat striped" id="php-smtp-connection"><tbody>';
-        foreach ([__('SMTP host', 'php-smtp') => $s['host'] . ':' . $s['port'], __('Security', 'php-smtp') => $s['security'],
-                  __('Authentication', 'php-smtp') => $s['auth'], __('From', 'php-smtp') => trim($s['from_name'] . ' <' . ($s['from'] ?: Mailer::default_from()) . '>')] as $k => $v) {
+        $t = Transports::kind('primary', $s) === 'smtp' ? [__('SMTP host', 'php-smtp') => $s['host'] . ':' . $s['port'], __('Security', 'php-smtp') => $s['security'],
+                  __('Authentication', 'php-smtp') => $s['auth']] : [__('Sends with', 'php-smtp') => Transports::labels()[$s['transport']] ?? $s['transport']];
+        foreach ($t + [__('From', 'php-smtp') => trim($s['from_name'] . ' <' . ($s['from'] ?: Mailer::default_from()) . '>')] as $k => $v) {
             printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
         }
         echo '</tbody></table>';

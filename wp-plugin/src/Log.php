@@ -10,7 +10,7 @@ defined('ABSPATH') || exit;
 
 final class Log
 {
-    public const DB_VERSION = '1';
+    public const DB_VERSION = '2';   /* 2: the transport column */
 
     /* The database's words when the last add() failed. */
     public static string $last_error = '';
@@ -42,6 +42,7 @@ final class Log
   lease_until datetime NULL,
   lease_owner varchar(64) NOT NULL DEFAULT '',
   connection varchar(16) NOT NULL DEFAULT '',
+  transport varchar(191) NOT NULL DEFAULT '',
   PRIMARY KEY  (id),
   KEY status_next (status, next_attempt_at),
   KEY created_at (created_at)

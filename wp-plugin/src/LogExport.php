@@ -27,11 +27,11 @@ final class LogExport
         header('Content-Disposition: attachment; filename="php-smtp-log-' . gmdate('Ymd-His') . '.csv"');
         header('X-Content-Type-Options: nosniff');
         $out = fopen('php://output', 'w');
-        fputcsv($out, ['id', 'time', 'status', 'connection', 'to', 'subject', 'message_id', 'server_reply', 'attempts'], ',', '"', '');
+        fputcsv($out, ['id', 'time', 'status', 'connection', 'to', 'subject', 'message_id', 'server_reply', 'attempts', 'transport'], ',', '"', '');
         for ($offset = 0; ($rows = LogQuery::rows($f, 500, $offset)); $offset += 500) {
             foreach ($rows as $r) {
                 fputcsv($out, array_map([self::class, 'cell'], [$r['id'], get_date_from_gmt($r['created_at'], 'c'), $r['status'], $r['connection'], $r['to_addr'],
-                        $r['subject'], $r['message_id'], $r['server_reply'], $r['attempts']]), ',', '"', '');
+                        $r['subject'], $r['message_id'], $r['server_reply'], $r['attempts'], $r['transport']]), ',', '"', '');
             }
         }
         fclose($out);

@@ -79,7 +79,7 @@ final class LogQuery
         global $wpdb;
         [$where, $args] = self::where($f);
         /* orderby and order come from the whitelist above; id breaks ties */
-        $sql = 'SELECT id, created_at, updated_at, status, to_addr, subject, message_id, server_reply, attempts, connection FROM ' . Log::table() .
+        $sql = 'SELECT id, created_at, updated_at, status, to_addr, subject, message_id, server_reply, attempts, connection, transport FROM ' . Log::table() .
                " WHERE $where ORDER BY {$f['orderby']} {$f['order']}, id {$f['order']} LIMIT %d OFFSET %d";
         return $wpdb->get_results($wpdb->prepare($sql, array_merge($args, [$per_page, $offset])), ARRAY_A) ?: [];
     }

@@ -193,6 +193,13 @@ final class LogTable extends \WP_List_Table
         return sprintf('<span class="php-smtp-status php-smtp-status-%s">%s</span>', esc_attr($item['status']), esc_html(LogTab::status_label($item['status'])));
     }
 
+    /* "primary" and what it sent with: "Gmail API", "SMTP smtp.example.com:587" */
+    protected function column_connection($item)
+    {
+        $with = (string)($item['transport'] ?? '');
+        return esc_html((string)$item['connection']) . ($with !== '' ? '<br><span class="php-smtp-transport">' . esc_html($with) . '</span>' : '');
+    }
+
     protected function column_default($item, $column_name)
     {
         return esc_html((string)($item[$column_name] ?? ''));

@@ -76,31 +76,10 @@ final class Mailer
         self::$failure = [];
     }
 
-    /* The transport array for the primary ("primary") or fallback connection; null when not configured. */
+    /* The transport array for the primary ("primary") or fallback connection (SMTP or an HTTPS API); null when not configured. */
     public static function transport(string $which = 'primary', ?array $s = null): ?array
     {
-        $s = $s ?? Settings::all();
-        $p = $which === 'fallback' ? 'fallback_' : '';
-        $host = (string)($s[$p . 'host'] ?? '');
-        if ($host === '') return null;
-        $t = ['host' => $host, 'port' => (int)($s[$p . 'port'] ?: 587), 'security' => $s[$p . 'security'] ?: 'starttls',
-              'timeout' => max(1, (int)$s['timeout']), 'transcript' => true];
-        if ($which === 'primary' && $s['auth'] === 'xoauth2') {
-            $t['auth'] = 'xoauth2';
-            $t['username'] = $s['oauth_account'] ?: $s['username'];
-            $t['oauth'] = ['store' => OAuth::store(), 'account' => OAuth::ACCOUNT];
-        } else {
-            if (($s[$p . 'username'] ?? '') !== '') {
-                $t['username'] = $s[$p . 'username'];
-                $t['password'] = (string)$s[$p . 'password'];
-            }
-            if ($which === 'primary' && in_array($s['auth'], ['plain', 'login', 'none'], true)) {
-                $t['auth'] = $s['auth'];
-            }
-        }
-        $cafile = $s['cafile'] ?? '';
-        if ($cafile !== '') $t['cafile'] = $cafile;
-        return $t;
+        return Transports::build($which, $s ?? Settings::all());
     }
 
     /*
@@ -136,42 +115,70 @@ final class Mailer
         $id = $log_id;   /* a fresh message gets its log row with its outcome: one write, not two */
         $attempts = $log_id ? self::attempts($id) + 1 : 1;
         self::$failure = [];
-        $last = null;
+        $tried = [];   /* connection => [transport's name, its error, the Smtp\Exception or null] */
         foreach (['primary', 'fallback'] as $which) {
+            $transport = null;
             try {
                 $transport = self::transport($which, $settings);
                 if (!$transport) continue;
-                $r = self::client($which, $transport)->send($message);
+                [$m, $api_note] = self::for_transport($message, $transport);
+                $r = self::client($which, $transport)->send($m);
                 if (isset($message['raw']) && preg_match('/^Message-ID:[ \t]*(<[^>\r\n]+>)/mi', $message['raw'], $x)) {
                     $r['message_id'] = $x[1];   /* a raw message carries its own */
                 }
-                $reply = $r['response'] . self::refused($r['rejected'] ?? []) . ($note !== '' ? " ($note)" : '');
+                $notes = array_filter([$note, $api_note]);
+                $reply = $r['response'] . self::refused($r['rejected'] ?? []) . ($notes ? ' (' . implode('; ', $notes) . ')' : '');
                 self::record($id, $message, $wp, ['status' => 'sent', 'message_id' => $r['message_id'], 'server_reply' => $reply,
-                                  'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which,
+                                  'transcript' => implode("\n", $r['transcript'] ?? []), 'connection' => $which, 'transport' => Transports::describe($transport),
                                   'attempts' => $attempts, 'next_attempt_at' => null, 'lease_until' => null]);
                 if ($log_id) Spool::release($id);   /* delivered: the outbox's copies of its attachments go */
                 Log::drop_bodies($id);
                 self::$last_message_id = $r['message_id'];
                 if ($log_id) do_action('php_smtp_sent', $id, $r);   /* a retry from the outbox went through */
-                if ($which === 'fallback') do_action('php_smtp_fallback_used', $id, $last ? $last->getMessage() : '');   /* Alerts */
+                if ($which === 'fallback') do_action('php_smtp_fallback_used', $id, $tried['primary'][1] ?? '');   /* Alerts */
                 return true;
             } catch (\Smtp\Exception $e) {
-                $last = $e;
+                $tried[$which] = [Transports::describe($transport), $e->getMessage(), $e];
                 if ($e->isOutcomeUnknown()) {
                     /* maybe delivered: trying the fallback could send it twice */
                     self::record($id, $message, $wp, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
                                       'transcript' => implode("\n", $e->getTranscript()), 'connection' => $which,
-                                      'attempts' => $attempts, 'lease_until' => null]);
+                                      'transport' => Transports::describe($transport), 'attempts' => $attempts, 'lease_until' => null]);
                     self::keep_copy($id, $message, $wp);
                     Log::drop_bodies($id);
                     return true;
                 }
-            } catch (\ValueError | \TypeError | \RuntimeException $e) {   /* bad input, or no private folder for the token store */
-                return self::failed($id, $attempts, $message, $wp, $e->getMessage(), [], false, 0, $log_id > 0);
+            } catch (\ValueError | \TypeError | \RuntimeException $e) {
+                /* bad input (the fallback refuses it too, sending nothing), a connection set up
+                 * wrong (the fallback may be right), or no private folder for the token store */
+                $tried[$which] = [$transport ? Transports::describe($transport) : '', $e->getMessage(), null];
             }
         }
-        return self::failed($id, $attempts, $message, $wp, $last ? $last->getMessage() : 'no connection configured', $last ? $last->getTranscript() : [],
-                            $last && $last->isTemporary(), $last ? $last->getSmtpCode() : 0, $log_id > 0);
+        if (!$tried) {
+            return self::failed($id, $attempts, $message, $wp, 'no connection configured', [], false, 0, $log_id > 0);
+        }
+        [$name, $why, $e] = $tried[array_key_last($tried)];
+        if (count($tried) === 2 && $tried['primary'][1] !== $why) {
+            $why .= ' ' . sprintf(/* translators: 1: the primary connection's transport, 2: its error */ __('(the primary connection, %1$s, failed first: %2$s)', 'php-smtp'), $tried['primary'][0], $tried['primary'][1]);
+        }
+        /* worth a retry when either connection may work later (a server down, a 4xx, a 429) */
+        $temporary = (bool)array_filter($tried, fn($t) => $t[2] && $t[2]->isTemporary());
+        $e = $e ?? ($tried['primary'][2] ?? null);
+        return self::failed($id, $attempts, $message, $wp, $why, $e ? $e->getTranscript() : [], $temporary,
+                            $e ? $e->getSmtpCode() : 0, $log_id > 0, $name);
+    }
+
+    /*
+     * The message as transport $t takes it, and a note for the log. The HTTPS APIs
+     * set the envelope sender (Return-Path) themselves: a Sender set by a plugin
+     * cannot travel, and the log says so instead of failing the message.
+     */
+    private static function for_transport(array $message, array $t): array
+    {
+        if (!isset($t['api']) || !isset($message['envelope_from'])) return [$message, ''];
+        $sender = (string)$message['envelope_from'];
+        unset($message['envelope_from']);
+        return [$message, sprintf(/* translators: 1: an address, 2: the API */ __('envelope sender %1$s not used: %2$s sets its own', 'php-smtp'), $sender, Transports::describe($t))];
     }
 
     /* Writes the outcome into row $id, or adds the row (setting $id) for a message sent the first time. */
@@ -227,9 +234,9 @@ final class Mailer
         if ($kept !== $message) Log::update($id, ['mail' => Log::pack($kept, $wp)]);
     }
 
-    private static function failed(int $id, int $attempts, array $message, array $wp, string $why, array $transcript, bool $temporary, int $code, bool $deferred)
+    private static function failed(int $id, int $attempts, array $message, array $wp, string $why, array $transcript, bool $temporary, int $code, bool $deferred, string $transport = '')
     {
-        $fields = ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null];
+        $fields = ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null, 'transport' => $transport];
         if ($temporary && $attempts < Outbox::MAX_ATTEMPTS) {
             self::record($id, $message, $wp, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts)]);
             if ($id > 0) {

@@ -27,9 +27,12 @@ final class Notices
             return;
         }
         if (!PrivateDir::available()) self::notice('error', PrivateDir::problem());
-        $st = Settings::get('auth') === 'xoauth2' ? OAuth::status() : null;
+        $st = Transports::uses_oauth(Settings::all()) ? OAuth::status() : null;
         if ($st && $st['needs_reauthorization']) {
             self::notice('error', sprintf(/* translators: %s: the provider's error, e.g. invalid_grant */ __('php-smtp: mail is NOT being sent: the OAuth grant was refused (%s). Open Settings > php-smtp and click "Grant permission" again.', 'php-smtp'), (string)$st['last_error']));
+        } elseif ($st && OAuth::grant_mismatch($st)) {
+            self::notice('error', sprintf(/* translators: 1: the grant's provider, 2: its scope, 3: the provider the settings need */ __('php-smtp: mail is NOT being sent: the stored grant is for %1$s (%2$s), but the connection now needs %3$s. Open Settings > php-smtp and click "Grant permission" again.', 'php-smtp'),
+                (string)$st['provider'], (string)($st['scope'] ?? ''), OAuth::provider(Settings::all())));
         } elseif ($st && $st['refresh_token_expires_at']) {
             self::notice('warning', sprintf(/* translators: %s: a date and time */ __('php-smtp: the OAuth grant expires on %s; mail stops then unless you grant permission again (or publish the Google Cloud app to "In production").', 'php-smtp'),
                 wp_date(get_option('date_format') . ' ' . get_option('time_format'), (int)$st['refresh_token_expires_at'])));
@@ -69,7 +72,7 @@ final class Notices
     public static function warn_by_email(): void
     {
         /* with a shared connection, the main site tells its administrator, once */
-        if (!extension_loaded('smtp') || Settings::get('auth') !== 'xoauth2' || Network::borrowing()) return;
+        if (!extension_loaded('smtp') || !Transports::uses_oauth(Settings::all()) || Network::borrowing()) return;
         $st = OAuth::status();
         if (!$st || !$st['needs_reauthorization']) {
             delete_option('php_smtp_reauth_warned');

@@ -82,13 +82,31 @@ final class OAuth
     public static function client(): array
     {
         $s = Settings::all();
-        $c = ['provider' => $s['oauth_provider'] ?: 'google', 'client_id' => (string)$s['oauth_client_id']];
+        $c = ['provider' => self::provider($s), 'client_id' => (string)$s['oauth_client_id']];
         foreach (['client_secret' => 'oauth_client_secret', 'auth_endpoint' => 'oauth_auth_endpoint',
                   'token_endpoint' => 'oauth_token_endpoint', 'revoke_endpoint' => 'oauth_revoke_endpoint',
                   'ca_file' => 'oauth_ca_file'] as $key => $field) {
             if ((string)$s[$field] !== '') $c[$key] = (string)$s[$field];
         }
         return $c;
+    }
+
+    /*
+     * The TokenStore's provider: Microsoft's SMTP grant (SMTP.Send) cannot send
+     * through Graph (Mail.Send), so a site that sends through Graph grants for Graph.
+     */
+    public static function provider(array $s): string
+    {
+        $provider = (string)$s['oauth_provider'] ?: 'google';
+        $graph = in_array('graph', [Transports::kind('primary', $s), Transports::kind('fallback', $s)], true);
+        return $provider === 'microsoft' && $graph ? 'microsoft-graph' : $provider;
+    }
+
+    /* True when the grant stored was made for another provider or scope than the settings now need. */
+    public static function grant_mismatch(?array $status = null): bool
+    {
+        $st = $status ?? self::status();
+        return $st && !empty($st['provider']) && $st['provider'] !== self::provider(Settings::all());
     }
 
     private static function state_key(): string

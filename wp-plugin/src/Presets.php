@@ -98,21 +98,71 @@ final class Presets
         return $p;
     }
 
+    /*
+     * The HTTPS APIs, for hosts that block ports 25, 465 and 587: key => label,
+     * transport, [oauth_provider, mailgun_region], user (who sends), key (where
+     * the key or grant comes from). Choosing one keeps the SMTP fields as they are.
+     */
+    public static function apis(): array
+    {
+        return [
+            'gmail_api' => ['label' => __('Gmail API (HTTPS — works where SMTP ports are blocked)', 'php-smtp'), 'transport' => 'gmail', 'oauth_provider' => 'google',
+                'user' => __('The Google mailbox you grant permission for.', 'php-smtp'),
+                'key' => __('No key: the same OAuth client and grant as Gmail over SMTP (scope https://mail.google.com/). In Google Cloud Console enable the Gmail API, create an OAuth client ID (Web application), then "Grant permission with Google".', 'php-smtp')],
+            'graph_api' => ['label' => __('Microsoft 365 via Graph (HTTPS)', 'php-smtp'), 'transport' => 'graph', 'oauth_provider' => 'microsoft',
+                'user' => __('The Microsoft 365 mailbox you grant permission for (SMTP AUTH may stay off).', 'php-smtp'),
+                'key' => __('An app registration in Microsoft Entra admin center with the delegated Microsoft Graph permission Mail.Send (scope https://graph.microsoft.com/Mail.Send offline_access), then "Grant permission with Microsoft".', 'php-smtp')],
+            'mailgun_api' => ['label' => __('Mailgun API (HTTPS)', 'php-smtp'), 'transport' => 'mailgun',
+                'user' => __('Your sending domain in Mailgun (like mg.example.com) and its region: US, or EU for domains created in the EU.', 'php-smtp'),
+                'key' => __('A sending API key: Mailgun > Sending > Domain settings > Sending API keys (or an account API key from API Security).', 'php-smtp')],
+            'ses_api' => ['label' => __('Amazon SES API (HTTPS)', 'php-smtp'), 'transport' => 'ses',
+                'user' => __('The region where your sending identity is verified in SES.', 'php-smtp'),
+                'key' => __('An access key of an IAM user allowed ses:SendEmail (AWS console > IAM > Users > Security credentials > Create access key): the access key ID and the secret access key; not the SES SMTP password.', 'php-smtp')],
+            'sendgrid_api' => ['label' => __('SendGrid API (HTTPS)', 'php-smtp'), 'transport' => 'sendgrid',
+                'user' => __('No user name.', 'php-smtp'),
+                'key' => __('An API key with "Mail Send" permission: SendGrid > Settings > API Keys (the same key works over SMTP).', 'php-smtp')],
+            'postmark_api' => ['label' => __('Postmark API (HTTPS)', 'php-smtp'), 'transport' => 'postmark',
+                'user' => __('No user name.', 'php-smtp'),
+                'key' => __('The Server API token: Postmark > Servers > your server > API Tokens (the same token works over SMTP).', 'php-smtp')],
+            'mandrill_api' => ['label' => __('Mandrill API (HTTPS)', 'php-smtp'), 'transport' => 'mandrill',
+                'user' => __('No user name.', 'php-smtp'),
+                'key' => __('An API key: Mandrill > Settings > SMTP & API Info > New API Key (the same key works over SMTP).', 'php-smtp')],
+        ];
+    }
+
     public static function keys(): array
     {
-        return array_keys(self::all());
+        return array_merge(array_keys(self::all()), array_keys(self::apis()));
     }
 
     public static function get(string $key): ?array
     {
-        return self::all()[$key] ?? null;
+        return self::all()[$key] ?? self::apis()[$key] ?? null;
     }
 
-    /* The connection fields a preset sets. */
+    /* The connection fields a preset sets: an SMTP one sends with SMTP, an API one only switches the transport. */
     public static function fields(string $key): array
     {
         $p = self::get($key) ?? [];
-        return array_intersect_key($p, array_flip(['host', 'port', 'security', 'auth', 'username', 'oauth_provider']));
+        if (isset($p['transport'])) return array_intersect_key($p, array_flip(['transport', 'oauth_provider']));
+        return array_intersect_key($p, array_flip(['host', 'port', 'security', 'auth', 'username', 'oauth_provider'])) + ($p ? ['transport' => 'smtp'] : []);
+    }
+
+    /*
+     * The HTTPS API of an SMTP preset's provider, for a host that blocks the SMTP
+     * ports, or null when the provider has none we speak: ['preset' => the API preset,
+     * 'set' => field => value, 'copy' => API field => the SMTP field that holds the
+     * same secret (SendGrid's, Postmark's and Mandrill's SMTP password is their API key)].
+     */
+    public static function api_for(string $smtp_preset): ?array
+    {
+        if (str_starts_with($smtp_preset, 'ses_')) return ['preset' => 'ses_api', 'set' => ['ses_region' => substr($smtp_preset, 4)], 'copy' => []];
+        $map = ['gmail_app' => ['gmail_api', []], 'gmail_oauth' => ['gmail_api', []], 'microsoft' => ['graph_api', []],
+                'mailgun' => ['mailgun_api', ['mailgun_region' => 'us']], 'mailgun_eu' => ['mailgun_api', ['mailgun_region' => 'eu']],
+                'sendgrid' => ['sendgrid_api', [], ['sendgrid_api_key' => 'password']], 'postmark' => ['postmark_api', [], ['postmark_api_key' => 'password']],
+                'mandrill' => ['mandrill_api', [], ['mandrill_api_key' => 'password']]];
+        if (!isset($map[$smtp_preset])) return null;
+        return ['preset' => $map[$smtp_preset][0], 'set' => $map[$smtp_preset][1], 'copy' => $map[$smtp_preset][2] ?? []];
     }
 
     /*

@@ -21,12 +21,19 @@ final class Settings
         'oauth_client_secret' => 'PHP_SMTP_OAUTH_CLIENT_SECRET', 'token_store' => 'PHP_SMTP_TOKEN_STORE',
         'oauth_auth_endpoint' => 'PHP_SMTP_OAUTH_AUTH_ENDPOINT', 'oauth_token_endpoint' => 'PHP_SMTP_OAUTH_TOKEN_ENDPOINT',
         'oauth_revoke_endpoint' => 'PHP_SMTP_OAUTH_REVOKE_ENDPOINT', 'oauth_ca_file' => 'PHP_SMTP_OAUTH_CA_FILE',
+        /* the HTTPS API transports (Transports) */
+        'transport' => 'PHP_SMTP_TRANSPORT', 'fallback_transport' => 'PHP_SMTP_FALLBACK_TRANSPORT',
+        'mailgun_api_key' => 'PHP_SMTP_MAILGUN_API_KEY', 'mailgun_domain' => 'PHP_SMTP_MAILGUN_DOMAIN', 'mailgun_region' => 'PHP_SMTP_MAILGUN_REGION',
+        'ses_region' => 'PHP_SMTP_SES_REGION', 'ses_access_key_id' => 'PHP_SMTP_SES_ACCESS_KEY_ID', 'ses_secret_access_key' => 'PHP_SMTP_SES_SECRET_ACCESS_KEY',
+        'sendgrid_api_key' => 'PHP_SMTP_SENDGRID_API_KEY', 'postmark_api_key' => 'PHP_SMTP_POSTMARK_API_KEY', 'mandrill_api_key' => 'PHP_SMTP_MANDRILL_API_KEY',
+        'api_endpoint' => 'PHP_SMTP_API_ENDPOINT',
     ];
 
-    public const SECRETS = ['password', 'oauth_client_secret', 'fallback_password'];
+    public const SECRETS = ['password', 'oauth_client_secret', 'fallback_password',
+                            'mailgun_api_key', 'ses_secret_access_key', 'sendgrid_api_key', 'postmark_api_key', 'mandrill_api_key'];
 
     /* Files and endpoints: from wp-config.php only, never from the form or the database. */
-    public const CONSTANT_ONLY = ['token_store', 'oauth_auth_endpoint', 'oauth_token_endpoint', 'oauth_revoke_endpoint', 'oauth_ca_file'];
+    public const CONSTANT_ONLY = ['token_store', 'oauth_auth_endpoint', 'oauth_token_endpoint', 'oauth_revoke_endpoint', 'oauth_ca_file', 'api_endpoint'];
 
     public static function defaults(): array
     {
@@ -37,6 +44,9 @@ final class Settings
             'token_store' => '', 'oauth_auth_endpoint' => '', 'oauth_token_endpoint' => '', 'oauth_revoke_endpoint' => '',
             'oauth_ca_file' => '', 'fallback_host' => '', 'fallback_port' => 587, 'fallback_security' => 'starttls',
             'fallback_username' => '', 'fallback_password' => '', 'log_days' => 30, 'log_rows' => 0, 'timeout' => 15, 'background' => 0, 'log_bodies' => 1,
+            'transport' => 'smtp', 'fallback_transport' => '', 'mailgun_api_key' => '', 'mailgun_domain' => '', 'mailgun_region' => 'us',
+            'ses_region' => 'us-east-1', 'ses_access_key_id' => '', 'ses_secret_access_key' => '', 'sendgrid_api_key' => '',
+            'postmark_api_key' => '', 'mandrill_api_key' => '', 'api_endpoint' => '',
         ];
     }
 
@@ -120,7 +130,8 @@ final class Settings
         }
         $input = is_array($input) ? $input : [];
         $out = $own;
-        $text = ['host', 'username', 'from_name', 'oauth_client_id', 'oauth_account', 'fallback_host', 'fallback_username'];
+        $text = ['host', 'username', 'from_name', 'oauth_client_id', 'oauth_account', 'fallback_host', 'fallback_username',
+                 'mailgun_domain', 'ses_access_key_id'];
         if (!is_multisite() || current_user_can('manage_network_options')) $text[] = 'cafile';
         foreach ($text as $f) {
             if (isset($input[$f]) && is_scalar($input[$f])) $out[$f] = sanitize_text_field((string)$input[$f]);
@@ -141,7 +152,9 @@ final class Settings
         }
         foreach (['security' => ['starttls', 'tls', 'none'], 'fallback_security' => ['starttls', 'tls', 'none'],
                   'auth' => ['auto', 'plain', 'login', 'xoauth2', 'none'], 'oauth_provider' => ['google', 'microsoft'],
-                  'provider' => Presets::keys()] as $f => $allowed) {
+                  'provider' => Presets::keys(), 'transport' => array_merge(['smtp'], Transports::APIS),
+                  'fallback_transport' => array_merge(['none', 'smtp'], Transports::APIS), 'mailgun_region' => ['us', 'eu'],
+                  'ses_region' => Presets::SES_REGIONS] as $f => $allowed) {
             if (isset($input[$f]) && in_array($input[$f], $allowed, true)) $out[$f] = $input[$f];
         }
         foreach (['force_from', 'background', 'log_bodies'] as $f) {

@@ -29,7 +29,7 @@ final class SiteHealth
     {
         $last = end($rows);
         if (!$last) return;
-        update_option(self::PROBE, ['time' => time(), 'ok' => (bool)$last[1], 'summary' => (string)$last[2], 'host' => (string)Settings::get('host')], false);
+        update_option(self::PROBE, ['time' => time(), 'ok' => (bool)$last[1], 'summary' => (string)$last[2], 'host' => Transports::name('primary', Settings::all())], false);
     }
 
     public static function tests(array $tests): array
@@ -64,12 +64,13 @@ final class SiteHealth
 
     public static function test_probe(): array
     {
-        if ((string)Settings::get('host') === '') {
+        $connection = Transports::name('primary', Settings::all());
+        if ($connection === '') {
             return self::result('probe', 'recommended', __('No SMTP connection is set up', 'php-smtp'),
                 __('WordPress sends with its built-in mailer until a connection is set up.', 'php-smtp'), self::page('wizard'), __('Open the setup wizard', 'php-smtp'));
         }
         $p = get_option(self::PROBE);
-        if (!is_array($p) || ($p['host'] ?? '') !== (string)Settings::get('host')) {
+        if (!is_array($p) || ($p['host'] ?? '') !== $connection) {
             return self::result('probe', 'recommended', __('The SMTP connection has not been checked yet', 'php-smtp'),
                 __('Diagnostics connects, starts TLS, checks the certificate and logs in exactly as a send would, without sending anything.', 'php-smtp'),
                 self::page('diagnostics'), __('Run diagnostics', 'php-smtp'));
@@ -85,7 +86,7 @@ final class SiteHealth
 
     public static function test_oauth(): array
     {
-        if (Settings::get('auth') !== 'xoauth2') {
+        if (!Transports::uses_oauth(Settings::all())) {
             return self::result('oauth', 'good', __('No OAuth grant is needed', 'php-smtp'), __('The connection does not log in with OAuth 2.0.', 'php-smtp'));
         }
         $st = OAuth::status();
@@ -142,21 +143,22 @@ final class SiteHealth
     {
         $s = Settings::all();
         $yes = fn($b) => $b ? __('yes', 'php-smtp') : __('no', 'php-smtp');
-        $st = $s['auth'] === 'xoauth2' ? OAuth::status() : null;
+        $st = Transports::uses_oauth($s) ? OAuth::status() : null;
         $a = Alerts::settings();
         $counts = LogQuery::status_counts();
         $fields = [
             'extension' => [__('smtp extension', 'php-smtp'), extension_loaded('smtp') ? (string)phpversion('smtp') : __('not loaded', 'php-smtp')],
             'plugin' => [__('Plugin version', 'php-smtp'), PHP_SMTP_PLUGIN_VERSION],
             'provider' => [__('Provider preset', 'php-smtp'), (string)$s['provider']],
-            'host' => [__('SMTP host', 'php-smtp'), $s['host'] === '' ? __('not set (core mailer)', 'php-smtp') : $s['host'] . ':' . (int)$s['port']],
+            'host' => [__('SMTP host', 'php-smtp'), $s['host'] === '' ? __('not set', 'php-smtp') : $s['host'] . ':' . (int)$s['port']],
+            'transport' => [__('Sends with', 'php-smtp'), Transports::name('primary', $s) ?: __('WordPress\'s built-in mailer', 'php-smtp')],
             'security' => [__('Security', 'php-smtp'), (string)$s['security']],
             'auth' => [__('Authentication', 'php-smtp'), (string)$s['auth']],
             'username' => [__('User name', 'php-smtp'), (string)($s['auth'] === 'xoauth2' ? ($s['oauth_account'] ?: $s['username']) : $s['username']), true],
             'from' => [__('From', 'php-smtp'), (string)$s['from'], true],
             'force_from' => [__('From forced', 'php-smtp'), $yes(!empty($s['force_from']))],
             'password' => [__('Password stored', 'php-smtp'), $yes((string)$s['password'] !== '')],
-            'fallback' => [__('Fallback connection', 'php-smtp'), $s['fallback_host'] === '' ? __('none', 'php-smtp') : $s['fallback_host'] . ':' . (int)$s['fallback_port']],
+            'fallback' => [__('Fallback connection', 'php-smtp'), Transports::name('fallback', $s) ?: __('none', 'php-smtp')],
             'background' => [__('Background sending', 'php-smtp'), $yes(!empty($s['background']))],
             'oauth' => [__('OAuth grant', 'php-smtp'), $st ? ($st['needs_reauthorization'] ? __('refused: needs a new consent', 'php-smtp') : ($st['authorized'] ? __('authorized', 'php-smtp') : __('not authorized', 'php-smtp'))) : __('not used', 'php-smtp')],
             'oauth_expires' => [__('OAuth grant expires', 'php-smtp'), $st && $st['refresh_token_expires_at'] ? gmdate('c', (int)$st['refresh_token_expires_at']) : '—'],

@@ -96,7 +96,7 @@ cron: good: WP-Cron runs the php-smtp outbox
 cron: critical: WP-Cron is not running the php-smtp outbox
   The outbox last ran 1 hour ago. DISABLE_WP_CRON is set: a system cron must call wp-cron.php every minute, or queued mail and background sending never leave.
 -- the Info section
-fields: 19; host: localhost:%d; password stored: yes; alerts: email: yes, webhook: slack; user name private: true
+fields: 20; host: localhost:%d; password stored: yes; alerts: email: yes, webhook: slack; user name private: true
 pw-never-shown-1234: not shown
 client-secret-never-shown: not shown
 secret-slack-token: not shown
