@@ -5,16 +5,12 @@
 // put in place by the test itself. The site's env file comes in SMTP_TEST_WP_ZIP_ENV,
 // the zip in PLUGIN_ZIP. Prints "ok - ..." / "not ok - ..." and ends
 // "upload: N passed, M failed".
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { readEnv, launch, test, assert, finish } from '../wp/browser.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const { chromium } = createRequire(path.join(here, '../wp/package.json'))('playwright-core');
-const readEnv = (file) => Object.fromEntries(fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('='))
-  .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 const wp = readEnv(process.env.SMTP_TEST_WP_ZIP_ENV);
 const zip = process.env.PLUGIN_ZIP;
 const shots = process.env.SHOTS || path.join(here, 'shots');
@@ -22,36 +18,11 @@ const debugLog = path.join(path.dirname(wp.WP_DIR), 'debug.log');
 const pluginDir = path.join(wp.WP_DIR, 'wp-content/plugins/php-smtp');
 fs.mkdirSync(shots, { recursive: true });
 
-let passed = 0, failed = 0;
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}: ${String(e && e.message || e).split('\n').slice(0, 6).join(' | ')}`);
-  }
-}
-function assert(cond, why) { if (!cond) throw new Error(why); }
 const logLines = () => (fs.existsSync(debugLog) ? fs.readFileSync(debugLog, 'utf8').split('\n').filter((l) => l.trim()) : []);
 // a debug.log line without its time stamp
 const message = (l) => l.replace(/^\[[^\]]*\] /, '');
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'php-smtp-upload-'));
-const context = await chromium.launchPersistentContext(path.join(home, 'profile'), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-  env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home, TMPDIR: home },
-});
-// nothing leaves the machine (the Add New page asks wordpress.org for plugins)
-await context.route('**/*', (route) => {
-  const host = new URL(route.request().url()).hostname;
-  return ['127.0.0.1', 'localhost'].includes(host) ? route.continue() : route.abort();
-});
-const page = context.pages()[0] || await context.newPage();
+const { page, close } = await launch('php-smtp-upload-');
 const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 await test('the fresh site has no php-smtp plugin before the upload', async () => {
@@ -112,7 +83,5 @@ await test('its settings page opens (Settings > php-smtp); no PHP notice in debu
   assert(ours.length === 0, `debug.log: ${ours.slice(0, 3).join(' | ')}`);
 });
 
-await context.close();
-fs.rmSync(home, { recursive: true, force: true });
-console.log(`upload: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await close();
+finish('upload');

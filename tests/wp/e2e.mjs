@@ -3,34 +3,19 @@
 // and the test WordPress (tests/wp/wordpress.sh) running; their env files are given
 // in SMTP_TEST_ENV and SMTP_TEST_WP_ENV. Screenshots go to SHOTS (default tests/wp/shots).
 // Prints "ok - name" / "not ok - name: why" and ends with "e2e: N passed, M failed".
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
+import { readEnv, launch, test, assert, finish } from './browser.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const readEnv = (file) => Object.fromEntries(fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('='))
-  .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 const stack = readEnv(process.env.SMTP_TEST_ENV || path.join(here, '../.stack/env'));
 const wp = readEnv(process.env.SMTP_TEST_WP_ENV || path.join(here, '../.wp/env'));
 const shots = process.env.SHOTS || path.join(here, 'shots');
 const so = process.env.SMTP_SO || path.join(here, '../../modules/smtp.so');
 fs.mkdirSync(shots, { recursive: true });
 
-let passed = 0, failed = 0;
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}: ${String(e && e.message || e).split('\n').slice(0, 6).join(' | ')}`);
-  }
-}
-function assert(cond, why) { if (!cond) throw new Error(why); }
 
 function helper(...args) {
   return execFileSync('php', ['-d', `extension=${so}`, path.join(here, 'wp-helper.php'), ...args],
@@ -63,21 +48,8 @@ const relay = (extra = {}) => JSON.stringify({
   from: 'site@example.test', from_name: 'Test Site', timeout: 5, ...extra,
 });
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'php-smtp-e2e-'));
-const context = await chromium.launchPersistentContext(path.join(home, 'profile'), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  ignoreHTTPSErrors: true,   // the local authorization server's certificate is from the test CA
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-  env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home, TMPDIR: home },
-});
-// nothing leaves the machine: core pages load gravatar and friends
-await context.route('**/*', (route) => {
-  const host = new URL(route.request().url()).hostname;
-  return ['127.0.0.1', 'localhost'].includes(host) ? route.continue() : route.abort();
-});
-const page = context.pages()[0] || await context.newPage();
+// the local authorization server's certificate is from the test CA
+const { home, context, page, close } = await launch('php-smtp-e2e-', { ignoreHTTPSErrors: true });
 const dialogs = [];
 page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
 const admin = (q = '') => `${wp.WP_URL}/wp-admin/options-general.php?page=php-smtp${q}`;
@@ -732,7 +704,6 @@ if (msEnv && fs.existsSync(msEnv)) {
   });
 }
 
-await context.close();
+await close();
 listener.close();
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish('e2e');
