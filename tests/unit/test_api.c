@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "unit.h"
+#include "core/api/body.h"
 #include "core/api/reply.h"
 #include "core/api/sigv4.h"
 #include "core/api/stream.h"
@@ -254,8 +255,59 @@ static void test_replies(void)
     CHECK(strcmp(out, "a b c\xc3\xa9\xc3\xa9") == 0 || strcmp(out, "a b c\xc3\xa9\xc3\xa9\xc3\xa9") == 0, "printable: %s", out);
 }
 
+/* Mailgun's multipart/form-data boundary is random (two requests, two boundaries); when
+ * OpenSSL's generator fails the send is an error naming it, nothing sent, never a fixed
+ * boundary that the carried message could contain. */
+static void test_form_boundary(void)
+{
+    mime_message msg;
+    message_init(&msg);
+    char why[128];
+    smtp_error err;
+    error_clear(&err);
+    address_parse("a@example.test", 14, &msg.from, why, sizeof(why));
+    msg.to = calloc(1, sizeof(mime_address));
+    msg.nto = 1;
+    address_parse("b@example.test", 14, &msg.to[0], why, sizeof(why));
+    msg.text = strdup("hello\n");
+    msg.text_len = 6;
+    CHECK(message_prepare(&msg, &err) == 0, "prepare: %s", err.message);
+    api_config cfg = { .kind = API_MAILGUN, .endpoint = "https://127.0.0.1:1", .timeout_ms = 2000,
+                       .api_key = "key-unit", .domain = "mg.example.test" };
+    const char *rcpt[] = { "b@example.test" };
+    api_request one, two;
+    int built = api_request_build(&one, &cfg, NULL, &msg, rcpt, 1, &err) == 0 &&
+                api_request_build(&two, &cfg, NULL, &msg, rcpt, 1, &err) == 0;
+    CHECK(built && strncmp(one.content_type, "multipart/form-data; boundary=php-smtp-form-", 44) == 0 &&
+          strlen(one.content_type) == 44 + 32 && strcmp(one.content_type, two.content_type) != 0,
+          "random boundaries: %s / %s (%s)", one.content_type, two.content_type, err.message);
+    api_request_free(&one);
+    api_request_free(&two);
+
+    api_client c;
+    api_client_init(&c);
+    api_result res;
+    api_result_init(&res);
+    error_clear(&err);
+    unit_rand_fails(1);
+    int rc = api_request_build(&one, &cfg, NULL, &msg, rcpt, 1, &err);
+    api_request_free(&one);
+    smtp_error sent_err;
+    error_clear(&sent_err);
+    int sent = api_send(&c, &cfg, NULL, &msg, rcpt, 1, &res, &sent_err);
+    unit_rand_fails(0);
+    CHECK(rc == -1 && strstr(err.message, "random generator failed: no multipart/form-data boundary"),
+          "build without randomness: %d %s", rc, err.message);
+    CHECK(sent == -1 && strcmp(sent_err.message, err.message) == 0 && c.transcript.count == 0,
+          "api_send without randomness: %d %s (%zu transcript lines)", sent, sent_err.message, c.transcript.count);
+    api_result_free(&res);
+    api_client_free(&c);
+    message_free(&msg);
+}
+
 void test_api(void)
 {
+    test_form_boundary();
     test_sigv4();
     test_streams();
     test_exact_count();

@@ -166,23 +166,28 @@ static int rand_ok(void)
     return 1;
 }
 
+void unit_rand_fails(int on)
+{
+    static const RAND_METHOD failing = { NULL, no_bytes, NULL, NULL, no_bytes, rand_ok };
+    RAND_set_rand_method(on ? &failing : NULL);
+}
+
 /* When OpenSSL's generator fails, nothing goes on with weaker randomness: no
  * Message-ID or boundary, no store saved (the temporary file's name was unchecked). */
 static void test_random_failure(void)
 {
-    static const RAND_METHOD failing = { NULL, no_bytes, NULL, NULL, no_bytes, rand_ok };
     char path[64];
     snprintf(path, sizeof(path), "/tmp/php-smtp-unit-%ld.store", (long)getpid());
     mime_message m;
     message_init(&m);
     smtp_error err;
     error_clear(&err);
-    RAND_set_rand_method(&failing);
+    unit_rand_fails(1);
     int prepared = message_prepare(&m, &err);
     smtp_error save_err;
     error_clear(&save_err);
     int saved = store_file_replace(path, "x", 1, &save_err);
-    RAND_set_rand_method(NULL);
+    unit_rand_fails(0);
     CHECK(prepared == -1 && strstr(err.message, "random generator failed"), "message_prepare: %d %s", prepared, err.message);
     CHECK(saved == -1 && strstr(save_err.message, "random generator failed") && access(path, F_OK) != 0,
           "store_file_replace: %d %s", saved, save_err.message);

@@ -9,6 +9,9 @@ extern int passed, failed;
 #define CHECK(cond, ...) do { if (cond) passed++; else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
     printf(__VA_ARGS__); printf("\n"); } } while (0)
 
+/* test_oauth.c: OpenSSL's random generator fails from now on (1), or is OpenSSL's again (0). */
+void unit_rand_fails(int on);
+
 void test_oauth(void);
 void test_transaction(void);
 void test_api(void);

@@ -384,13 +384,20 @@ static int build_url(api_request *rq, const api_config *cfg)
            buf_puts(&rq->url, "/messages.mime") ? -1 : 0;
 }
 
-static void random_boundary(char *out, size_t outlen)
+/* Mailgun's form boundary must not occur in the message it carries (RFC 2046 5.1.1):
+ * 128 random bits, or an error; never a fixed stand-in when OpenSSL's generator fails. */
+static int random_boundary(char *out, size_t outlen, smtp_error *err)
 {
     unsigned char r[16];
     char hex[33];
-    if (RAND_bytes(r, sizeof(r)) != 1) memset(r, 0x5a, sizeof(r));
+    if (RAND_bytes(r, sizeof(r)) != 1) {
+        error_set(err, SMTP_ERR_IO, 0, "OpenSSL's random generator failed: no multipart/form-data boundary; "
+                  "nothing was sent");
+        return -1;
+    }
     sigv4_hex(r, sizeof(r), hex);
     snprintf(out, outlen, "php-smtp-form-%s", hex);
+    return 0;
 }
 
 /* Measures the body: cheaply for the MIME-only APIs (the writer counts attachments
@@ -459,7 +466,7 @@ int api_request_build(api_request *rq, const api_config *cfg, const char *token,
     char sha[65] = "";
     memset(rq, 0, sizeof(*rq));
     rq->ctx = (api_body_ctx){ .cfg = cfg, .m = m, .rcpt = rcpt, .nrcpt = nrcpt };
-    random_boundary(rq->ctx.boundary, sizeof(rq->ctx.boundary));
+    if (cfg->kind == API_MAILGUN && random_boundary(rq->ctx.boundary, sizeof(rq->ctx.boundary), err) != 0) return -1;
     choose_producer(rq, cfg->kind);
     if (build_url(rq, cfg) || add_header(rq, "Content-Type: %s%s", rq->content_type, NULL) ||
         add_header(rq, "Accept: application/json%s%s", "", NULL) || auth_headers(rq, cfg, token)) {
