@@ -155,7 +155,7 @@ final class Mailer
             }
         }
         if (!$tried) {
-            return self::failed($id, $attempts, $message, $wp, 'no connection configured', [], false, 0, $log_id > 0);
+            return self::failed($id, $attempts, $message, $wp, 'no connection configured', ['deferred' => $log_id > 0]);
         }
         [$name, $why, $e] = $tried[array_key_last($tried)];
         if (count($tried) === 2 && $tried['primary'][1] !== $why) {
@@ -164,8 +164,11 @@ final class Mailer
         /* worth a retry when either connection may work later (a server down, a 4xx, a 429) */
         $temporary = (bool)array_filter($tried, fn($t) => $t[2] && $t[2]->isTemporary());
         $e = $e ?? ($tried['primary'][2] ?? null);
-        return self::failed($id, $attempts, $message, $wp, $why, $e ? $e->getTranscript() : [], $temporary,
-                            $e ? $e->getSmtpCode() : 0, $log_id > 0, $name);
+        return self::failed($id, $attempts, $message, $wp, $why, [
+            'transcript' => $e ? $e->getTranscript() : [], 'temporary' => $temporary, 'deferred' => $log_id > 0, 'transport' => $name,
+            'smtp_code' => $e ? $e->getSmtpCode() : 0, 'http_status' => $e ? $e->getHttpStatus() : 0,
+            'retry_after' => max(array_map(fn($t) => $t[2] ? (int)$t[2]->getRetryAfter() : 0, $tried)),
+        ]);
     }
 
     /*
@@ -234,11 +237,16 @@ final class Mailer
         if ($kept !== $message) Log::update($id, ['mail' => Log::pack($kept, $wp)]);
     }
 
-    private static function failed(int $id, int $attempts, array $message, array $wp, string $why, array $transcript, bool $temporary, int $code, bool $deferred, string $transport = '')
+    /*
+     * $how: transcript, temporary (worth a retry), deferred (from the outbox), transport
+     * (its name for the log), smtp_code, http_status, retry_after (seconds).
+     */
+    private static function failed(int $id, int $attempts, array $message, array $wp, string $why, array $how)
     {
-        $fields = ['server_reply' => $why, 'transcript' => implode("\n", $transcript), 'attempts' => $attempts, 'lease_until' => null, 'transport' => $transport];
-        if ($temporary && $attempts < Outbox::MAX_ATTEMPTS) {
-            self::record($id, $message, $wp, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts)]);
+        $how += ['transcript' => [], 'temporary' => false, 'deferred' => false, 'transport' => '', 'smtp_code' => 0, 'http_status' => 0, 'retry_after' => 0];
+        $fields = ['server_reply' => $why, 'transcript' => implode("\n", $how['transcript']), 'attempts' => $attempts, 'lease_until' => null, 'transport' => $how['transport']];
+        if ($how['temporary'] && $attempts < Outbox::MAX_ATTEMPTS) {
+            self::record($id, $message, $wp, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts, $how['retry_after'])]);
             if ($id > 0) {
                 self::keep_copy($id, $message, $wp);
                 return true;   /* kept, and retried by WP-Cron: never lost */
@@ -248,8 +256,8 @@ final class Mailer
         }
         self::record($id, $message, $wp, $fields + ['status' => 'failed', 'next_attempt_at' => null]);
         Log::drop_bodies($id);
-        self::$failure = ['smtp_code' => $code, 'smtp_response' => $why, 'log_id' => $id];
-        if ($deferred) {
+        self::$failure = ['smtp_code' => $how['smtp_code'], 'http_status' => $how['http_status'], 'smtp_response' => $why, 'log_id' => $id];
+        if ($how['deferred']) {
             /* from the outbox (WP-Cron), long after wp_mail() returned: core's action, fired here */
             $to = $wp['to'] ?? [];
             do_action('wp_mail_failed', new \WP_Error('wp_mail_failed', $why, ['to' => is_array($to) ? $to : explode(',', (string)$to)] + $wp));

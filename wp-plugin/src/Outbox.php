@@ -39,10 +39,11 @@ final class Outbox
         wp_clear_scheduled_hook(self::HOOK);
     }
 
-    public static function next_attempt(int $attempts): string
+    /* After $attempts tries; never sooner than the server's Retry-After (seconds, an API's 429 or 503). */
+    public static function next_attempt(int $attempts, ?int $retry_after = null): string
     {
         $minutes = self::BACKOFF_MINUTES[min($attempts, count(self::BACKOFF_MINUTES)) - 1];
-        return gmdate('Y-m-d H:i:s', time() + $minutes * 60);
+        return gmdate('Y-m-d H:i:s', time() + max($minutes * 60, min((int)$retry_after, 86400)));
     }
 
     /* Takes the lease on one due item; true when this run owns it. */

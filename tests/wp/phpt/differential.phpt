@@ -152,7 +152,7 @@ same: a staging blocker: pre_wp_mail false at priority 20
 same: a staging redirect: the wp_mail filter rewrites the recipients
   wp_mail_failed: core "SMTP Error: The following recipients failed: someone@elsewhere.invalid: <someone@elsewhere.invalid>: Relay access denied
 "
-  plugin "RCPT TO rejected by localhost:%d for every recipient: <someone@elsewhere.invalid>: 554 5.7.1 <someone@elsewhere.invalid>: Relay access denied" + smtp_code, smtp_response, log_id: {"phpmailer_exception_code":554,"smtp_code":554}
+  plugin "RCPT TO rejected by localhost:%d for every recipient: <someone@elsewhere.invalid>: 554 5.7.1 <someone@elsewhere.invalid>: Relay access denied" + smtp_code, http_status, smtp_response, log_id: {"phpmailer_exception_code":554,"smtp_code":554}
 same: every recipient refused
   wp_mail_failed: core "Message body empty"
   plugin "Message body empty" + : {"phpmailer_exception_code":2}
