@@ -50,7 +50,7 @@ final class LogTab
                   __('Attempts', 'php-smtp') => $row['attempts'], __('Connection', 'php-smtp') => $row['connection'], __('Sent with', 'php-smtp') => $row['transport'] ?? ''] as $k => $v) {
             printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
         }
-        echo '</tbody></table><h3>' . esc_html__('SMTP transcript', 'php-smtp') . '</h3><pre id="php-smtp-transcript">' . esc_html($row['transcript']) . '</pre>';
+        echo '</tbody></table><h3>' . esc_html__('Transcript (secrets redacted)', 'php-smtp') . '</h3><pre id="php-smtp-transcript">' . esc_html($row['transcript']) . '</pre>';
         printf('<p><a class="button" id="php-smtp-eml" href="%s">%s</a></p>', esc_url(LogTable::eml_url((int)$row['id'])), esc_html__('Download .eml', 'php-smtp'));
         Guard::form_open('resend');
         printf('<input type="hidden" name="id" value="%d">', (int)$row['id']);

@@ -1,7 +1,8 @@
 <?php
 /*
  * TestEmailTab: sends a test message through the configured connection and
- * shows the outcome with the redacted SMTP transcript.
+ * shows the outcome, what sent it (SMTP or an HTTPS API) and the redacted
+ * SMTP or HTTP transcript.
  */
 namespace PhpSmtp;
 
@@ -26,7 +27,11 @@ final class TestEmailTab
             if ($row) {
                 printf('<div id="php-smtp-test-result" class="notice notice-%s"><p><strong>%s</strong> %s</p></div>',
                        $row['status'] === 'sent' ? 'success' : 'error', esc_html(LogTab::status_label($row['status'])), esc_html($row['server_reply']));
-                echo '<h3>' . esc_html__('SMTP transcript', 'php-smtp') . '</h3><pre id="php-smtp-test-transcript">' . esc_html($row['transcript']) . '</pre>';
+                if ((string)$row['transport'] !== '') {
+                    printf('<p id="php-smtp-test-transport">%s</p>', esc_html(sprintf(/* translators: 1: "SMTP host:port" or an API's name, 2: primary or fallback */ __('Sent with: %1$s (%2$s connection)', 'php-smtp'),
+                           $row['transport'], $row['connection'] === 'fallback' ? __('fallback', 'php-smtp') : __('primary', 'php-smtp'))));
+                }
+                echo '<h3>' . esc_html__('Transcript (secrets redacted)', 'php-smtp') . '</h3><pre id="php-smtp-test-transcript">' . esc_html($row['transcript']) . '</pre>';
             }
         }
     }

@@ -168,6 +168,14 @@ echo "{$row['status']} | {$row['connection']} | {$row['transport']} | arrived: "
      " | fallback alert: ", $fired && str_contains($fired[0], "127.0.0.1:$down") ? 'with the primary\'s error' : 'NO', "\n";
 PhpSmtp\Mailer::close();
 
+wp_set_current_user(1);
+set_transient('php_smtp_test_1', (int)$row['id'], 60);
+require_once ABSPATH . 'wp-admin/includes/template.php';   /* submit_button(), settings_fields() */
+ob_start();
+PhpSmtp\TestEmailTab::render();
+preg_match('/<div id="php-smtp-test-result"[^>]*><p><strong>([^<]*)<\/strong>.*?<p id="php-smtp-test-transport">([^<]*)</s', ob_get_clean(), $m);
+echo "the Test email tab: ", $m ? "$m[1] | $m[2]" : 'NO result shown', "\n";
+
 echo "-- the Postmark API down (503), SMTP as the fallback\n";
 use_settings(api_settings('postmark', ['fallback_transport' => 'smtp', 'fallback_host' => 'localhost', 'fallback_port' => (int)stack('RELAY_PORT'), 'fallback_security' => 'none']));
 api_control($base, ['fail' => 503]);
@@ -210,7 +218,6 @@ define('PHP_SMTP_TRANSPORT', 'postmark');
 define('PHP_SMTP_POSTMARK_API_KEY', API_KEYS['postmark']);
 var_dump(wp_mail('bob@example.test', 'from the constants', 'x'));
 echo last_log()['transport'], " | locked: ", implode(', ', array_filter(['transport', 'postmark_api_key', 'sendgrid_api_key'], [PhpSmtp\Settings::class, 'locked'])), "\n";
-require_once ABSPATH . 'wp-admin/includes/template.php';   /* submit_button(), settings_fields() */
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 ob_start();
 PhpSmtp\ConnectionTab::render();
@@ -285,6 +292,7 @@ requests made: 0
 -- SMTP primary down, the SendGrid API as the fallback
 bool(true)
 sent | fallback | SendGrid API | arrived: yes | fallback alert: with the primary's error
+the Test email tab: Sent | Sent with: SendGrid API (fallback connection)
 -- the Postmark API down (503), SMTP as the fallback
 bool(true)
 sent | fallback | SMTP localhost:%d | arrived over SMTP: api down, smtp fallback
