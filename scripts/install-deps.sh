@@ -6,7 +6,7 @@ packages=(
     php-cli php-dev php-pear php-parser pkg-config gcc make
     libssl-dev libcurl4-openssl-dev libjson-c-dev openssl
     postfix dovecot-core python3 iproute2 bsdutils valgrind
-    libphp-phpmailer curl time clang libclang-rt-14-dev msmtp
+    libphp-phpmailer curl time clang libclang-rt-14-dev msmtp nghttp2-proxy
     wordpress mariadb-server php-mysql chromium gettext
     build-essential debhelper dh-php dpkg-dev lintian composer zip unzip
 )
