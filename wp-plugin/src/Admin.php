@@ -35,6 +35,7 @@ final class Admin
         Guard::action('preset', [ConnectionTab::class, 'apply_preset'], true);
         Guard::action('resend', [LogTab::class, 'resend']);
         Guard::action('outbox', [LogTab::class, 'run_outbox']);
+        Guard::action('use_api', [ApiOffer::class, 'apply'], true);   /* Diagnostics' offer when the SMTP ports are blocked */
     }
 
     /* Before the page's notices: the failure list being opened, the OAuth callback. */

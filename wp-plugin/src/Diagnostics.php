@@ -1,10 +1,12 @@
 <?php
 /*
- * Diagnostics: why mail does not leave. DNS of the host, TCP to 25/465/587
- * (cloud hosts often block them), then the extension's smtp_probe(): greeting,
- * TLS handshake and certificate against the CA bundle, and authentication,
- * exactly as a send would do them but without sending anything. Ends with a
- * summary: what is wrong and what to do.
+ * Diagnostics: why mail does not leave. DNS of the host, TCP to the configured
+ * port and 25/465/587 all at once (cloud hosts often block them; PortProbe),
+ * then the extension's smtp_probe(): greeting, TLS handshake and certificate
+ * against the CA bundle, and authentication, exactly as a send would do them
+ * but without sending anything. Ends with a summary: what is wrong and what
+ * to do; when no SMTP port can be reached at all, the provider's HTTPS API
+ * (ApiOffer). A connection that sends with an API: ApiDiagnostics.
  */
 namespace PhpSmtp;
 
@@ -22,15 +24,26 @@ final class Diagnostics
         return self::$transcript;
     }
 
+    /* What the summary offers when the SMTP ports are all unreachable (ApiOffer::offer()), from the last run(); null otherwise. */
+    private static ?array $offer = null;
+
+    public static function offer(): ?array
+    {
+        return self::$offer;
+    }
+
     /* Returns a list of [step, ok (bool|null for info), detail]; the last row is the summary. */
     public static function run(): array
     {
         $s = Settings::all();
-        $host = (string)$s['host'];
         self::$transcript = [];
-        if ($host === '') {
+        self::$offer = null;
+        $kind = Transports::kind('primary', $s);
+        if ($kind === null) {
             return [[__('Summary', 'php-smtp'), false, __('No SMTP host is configured: choose a provider on the Connection tab.', 'php-smtp')]];
         }
+        if ($kind !== 'smtp') return ApiDiagnostics::run($kind, $s);
+        $host = (string)$s['host'];
         $rows = [];
         $ips = gethostbynamel($host) ?: [];
         if (!$ips) {
@@ -40,17 +53,21 @@ final class Diagnostics
         }
         $rows[] = [__('DNS', 'php-smtp'), true, sprintf(/* translators: 1: host name, 2: its IP addresses */ __('%1$s resolves to %2$s', 'php-smtp'), $host, implode(', ', $ips))];
 
-        $port = (int)$s['port'];
-        $blocked_own = null;
-        foreach (array_unique([$port, 25, 465, 587]) as $p) {
-            [$ok, $detail, $blocked] = self::tcp($host, $p);
+        $port = (int)$s['port'] ?: 587;
+        /* all at once: a host that drops every SYN costs one timeout */
+        $ports = PortProbe::run($ips[0], [$port, 25, 465, 587], self::PORT_TIMEOUT);
+        foreach ($ports as $p => $r) {
             /* only the configured port decides; the others are information */
-            $rows[] = [sprintf(/* translators: %d: a port number */ __('TCP port %d', 'php-smtp'), $p), $ok ? true : ($p === $port ? false : null), $detail];
-            if ($p === $port && !$ok) $blocked_own = $blocked ? 'blocked' : 'refused';
+            $rows[] = [sprintf(/* translators: %d: a port number */ __('TCP port %d', 'php-smtp'), $p), $r['state'] === 'open' ? true : ($p === $port ? false : null), self::tcp_text($r)];
         }
         $rows[] = [__('CA bundle', 'php-smtp'), null, $s['cafile'] ?: (openssl_get_cert_locations()['default_cert_file'] ?? '')];
-        if ($blocked_own !== null) {
-            $rows[] = [__('Summary', 'php-smtp'), false, $blocked_own === 'blocked'
+        if (!array_filter($ports, fn($r) => $r['state'] === 'open')) {
+            self::$offer = ApiOffer::offer($s);
+            $rows[] = [__('Summary', 'php-smtp'), false, self::all_blocked_text($host, $ports) . ' ' . self::$offer['text']];
+            return $rows;
+        }
+        if ($ports[$port]['state'] !== 'open') {
+            $rows[] = [__('Summary', 'php-smtp'), false, $ports[$port]['state'] === 'silent'
                 ? sprintf(/* translators: %d: a port number */ __('Port %d does not answer at all: it is probably blocked by your cloud host or a firewall. Ask the host to open outgoing SMTP, or use another port (587 with STARTTLS, 465 with TLS) if one answers above.', 'php-smtp'), $port)
                 : sprintf(/* translators: 1: host name, 2: a port number */ __('Nothing accepts connections on %1$s:%2$d: check the port (587 for STARTTLS, 465 for TLS) and that the server is running.', 'php-smtp'), $host, $port)];
             return $rows;
@@ -65,20 +82,26 @@ final class Diagnostics
         return array_merge($rows, self::probe_rows($probe, $s));
     }
 
-    /* [connected, detail, looked blocked (no answer at all)] */
-    private static function tcp(string $host, int $port): array
+    /* A PortProbe result in words. */
+    public static function tcp_text(array $r): string
     {
-        $t = microtime(true);
-        $fp = @stream_socket_client("tcp://$host:$port", $errno, $errstr, self::PORT_TIMEOUT);
-        $ms = (int)((microtime(true) - $t) * 1000);
-        if ($fp) {
-            fclose($fp);
-            return [true, sprintf(/* translators: %d: milliseconds */ __('connected in %d ms', 'php-smtp'), $ms), false];
+        if ($r['state'] === 'open') {
+            return sprintf(/* translators: %d: milliseconds */ __('connected in %d ms', 'php-smtp'), $r['ms']);
         }
-        if ($ms >= self::PORT_TIMEOUT * 900) {
-            return [false, __('no answer at all: outgoing SMTP on this port is probably blocked by your cloud host or a firewall (many cloud hosts block port 25, some also 465 and 587): ask them to open it, or use another port', 'php-smtp'), true];
+        if ($r['state'] === 'silent') {
+            return __('no answer at all: outgoing SMTP on this port is probably blocked by your cloud host or a firewall (many cloud hosts block port 25, some also 465 and 587): ask them to open it, or use another port', 'php-smtp');
         }
-        return [false, sprintf(/* translators: %s: the system's error text */ __('refused: %s', 'php-smtp'), $errstr), false];
+        return sprintf(/* translators: %s: the system's error text */ __('refused: %s', 'php-smtp'), $r['error']);
+    }
+
+    /* No SMTP port of the server can be reached: the host blocks outgoing SMTP (or the server is not there). */
+    private static function all_blocked_text(string $host, array $ports): string
+    {
+        $list = implode(', ', array_keys($ports));
+        if (!array_filter($ports, fn($r) => $r['state'] !== 'silent')) {
+            return sprintf(/* translators: 1: host name, 2: port numbers */ __('None of the SMTP ports of %1$s (%2$s) answers from this server: your host blocks outgoing SMTP, as many cloud hosts do (often for new accounts). Ask them to open port 587, or send over HTTPS instead.', 'php-smtp'), $host, $list);
+        }
+        return sprintf(/* translators: 1: host name, 2: port numbers */ __('None of the SMTP ports of %1$s (%2$s) can be reached from this server (no answer, or refused): your host most likely blocks outgoing SMTP, as many cloud hosts do (often for new accounts), unless %1$s is not a mail server (check the name). Ask them to open port 587, or send over HTTPS instead.', 'php-smtp'), $host, $list);
     }
 
     private static function probe_rows(array $p, array $s): array
@@ -124,10 +147,16 @@ final class Diagnostics
     {
         $c = $p['certificate'];
         if (!$c) return (string)$p['tls'];
-        $until = wp_date(get_option('date_format'), (int)$c['not_after']);
+        return self::certificate_text((string)$p['tls'], (string)$c['subject'], (string)$c['issuer'], (int)$c['not_after']);
+    }
+
+    /* "TLSv1.3 …; certificate CN=… issued by CN=…, valid until …, checked against the CA bundle" (ApiDiagnostics too). */
+    public static function certificate_text(string $tls, string $subject, string $issuer, int $not_after): string
+    {
+        $until = wp_date(get_option('date_format'), $not_after);
         $text = sprintf(/* translators: 1: TLS version and cipher, 2: certificate subject, 3: its issuer, 4: a date */ __('%1$s; certificate %2$s issued by %3$s, valid until %4$s, checked against the CA bundle', 'php-smtp'),
-                        $p['tls'], $c['subject'], $c['issuer'], $until);
-        if ((int)$c['not_after'] - time() < 30 * DAY_IN_SECONDS) {
+                        $tls, $subject, $issuer, $until);
+        if ($not_after - time() < 30 * DAY_IN_SECONDS) {
             $text .= ' ' . __('(it expires within 30 days: the server\'s operator must renew it)', 'php-smtp');
         }
         return $text;

@@ -1,7 +1,8 @@
 <?php
 /*
  * DiagnosticsTab: runs Diagnostics on request (nonce-checked) and shows each
- * step with what was seen and what to do.
+ * step with what was seen and what to do; when no SMTP port can be reached,
+ * the button that switches to the provider's HTTPS API (ApiOffer).
  */
 namespace PhpSmtp;
 
@@ -27,10 +28,24 @@ final class DiagnosticsTab
                    esc_attr($class), esc_html($word), esc_html($step), esc_html((string)$detail));
         }
         echo '</tbody></table>';
+        self::offer();
         $transcript = Diagnostics::transcript();
         if ($transcript) {
             echo '<details id="php-smtp-diagnostics-transcript"><summary>' . esc_html__('The SMTP conversation (secrets redacted)', 'php-smtp') . '</summary><pre>' .
                  esc_html(implode("\n", $transcript)) . '</pre></details>';
         }
+    }
+
+    /* The one-click switch to the provider's HTTPS API (its words are in the summary above). */
+    private static function offer(): void
+    {
+        $offer = Diagnostics::offer();
+        if (!$offer || $offer['preset'] === null || $offer['locked'] || Network::borrowing()) return;
+        echo '<div id="php-smtp-api-offer" class="notice notice-info inline"><p>' .
+             esc_html(sprintf(/* translators: %s: an API, e.g. Gmail API */ __('Switch the primary connection to %s (HTTPS, port 443). The SMTP settings are kept: you can switch back under "Send with" on the Connection tab.', 'php-smtp'), $offer['name'])) . '</p>';
+        Guard::form_open('use_api');
+        printf('<input type="hidden" name="preset" value="%s">', esc_attr($offer['preset']));
+        submit_button(sprintf(/* translators: %s: an API, e.g. Gmail API */ __('Send with %s instead', 'php-smtp'), $offer['name']), 'primary', 'submit', false, ['id' => 'php-smtp-use-api']);
+        echo '</form></div>';
     }
 }

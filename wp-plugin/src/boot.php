@@ -3,7 +3,7 @@
 
 defined('ABSPATH') || exit;
 
-foreach (['PrivateDir', 'Network', 'Secrets', 'Settings', 'Transports', 'Privacy', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'Diagnostics', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices',
+foreach (['PrivateDir', 'Network', 'Secrets', 'Settings', 'Transports', 'Privacy', 'Log', 'Mailer', 'Spool', 'Outbox', 'OAuth', 'Guard', 'PortProbe', 'Diagnostics', 'ApiDiagnostics', 'ApiOffer', 'Admin', 'ConnectionTab', 'TestEmailTab', 'LogTab', 'DiagnosticsTab', 'Notices',
           'Presets', 'Assets', 'Alerts', 'AlertsTab', 'LogQuery', 'LogExport', 'SiteHealth', 'Dashboard', 'Import', 'Wizard'] as $class) {
     require_once __DIR__ . "/$class.php";
 }
