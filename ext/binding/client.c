@@ -146,13 +146,15 @@ zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_sou
         goto out;
     }
     if (session_send(s, &env, &res, &err) != 0) {
-        /* A kept connection that died unseen: nothing was answered, so nothing was
-         * accepted; reconnect once and try again. Never after the data was sent. */
-        if (reused && err.kind == SMTP_ERR_NETWORK && !err.outcome_unknown && s->replies_seen == 0) {
+        /* A kept connection the server had closed or was closing (died unseen while idle,
+         * a 421 to RSET or MAIL) before it accepted any part of this message: once more on
+         * a new connection. Never when anything was accepted (it could arrive twice). */
+        if (reused && s->retry_safe) {
+            session_note(s, "*: the kept connection closed before the server accepted any of the message; "
+                            "sending it once more on a new connection");
             result_free(&res);
             result_init(&res);
-            conn_close(&s->conn);
-            if (ensure_open(s, cfg, oauth, &reused, &err) == 0 && session_send(s, &env, &res, &err) == 0) {
+            if (smtp_open_session(s, cfg, oauth, &err) == 0 && session_send(s, &env, &res, &err) == 0) {
                 goto sent;
             }
         }

@@ -4,7 +4,8 @@
  * side of the conversation, waiting in a socketpair. Whatever it says, after
  * session_send nothing is owed; a connection left open has had exactly one
  * reply read per command written (counted from the transcript); "sent" needs a
- * 250 to the end of the data and an accepted recipient. */
+ * 250 to the end of the data and an accepted recipient; a second try is offered
+ * only when the connection closed before any of the message was accepted. */
 #include "fuzz.h"
 #include "core/smtp/session.h"
 
@@ -75,6 +76,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     PROPERTY(rc != 0 || (strncmp(res.response, "250", 3) == 0 && res.accepted.count >= 1),
              "sent without a 250 to the data or an accepted recipient: \"%s\"", res.response);
     PROPERTY(!err.outcome_unknown || err.kind == SMTP_ERR_NETWORK, "unknown outcome of kind %d", err.kind);
+    /* a second try on a new connection only for a failure that closed this one before any
+     * part of the message was accepted, never after the whole data left unanswered */
+    PROPERTY(!s.retry_safe || (rc != 0 && !conn_is_open(&s.conn) && res.accepted.count == 0 && !err.outcome_unknown &&
+                                (err.code == 421 || !s.data_complete)),
+             "retry_safe after rc %d, open %d, %zu accepted, unknown %d: %s", rc, conn_is_open(&s.conn),
+             res.accepted.count, err.outcome_unknown, err.message);
     if (conn_is_open(&s.conn)) {
         PROPERTY(rc == 0 || err.kind == SMTP_ERR_REPLY, "kept the connection after error kind %d: %s", err.kind,
                  err.message);

@@ -232,6 +232,86 @@ def idle_drop(conn, n):
 CHUNKING_EHLO = EHLO_LINES + ["CHUNKING"]
 
 
+def closing(conn, text):
+    """Says text (a 421) and closes as RFC 5321 3.8 says, reading what the client had
+    pipelined so that the close is a FIN, not a reset that could discard the 421."""
+    send(conn, text)
+    conn.shutdown(socket.SHUT_WR)
+    conn.settimeout(2)
+    try:
+        while conn.recv(65536):
+            pass
+    except OSError:
+        pass
+
+
+def kept(conn, n):
+    """Smtp\\Client's kept connection (the first one): one message queued as FIRST, then
+    the fault argv[2] names for the next message:
+      close      the server closes the idle connection 0.3 s later, without a word
+      unseen     it closes when the next command arrives, unanswered (the close was not
+                 seen while idle)
+      rset_421   the next RSET is answered 421, then it closes
+      mail_421   RSET 250, MAIL 421, then it closes
+      rcpt_421   RSET and MAIL 250, the first RCPT 421, then it closes
+      rcpt_drop  RSET and MAIL 250, then it closes on the first RCPT, unanswered
+    Later connections serve normally (queued as SECOND), or greet with 421 when argv
+    has "refuse". "chunking" in argv announces CHUNKING (a one-chunk message then joins
+    the envelope's write)."""
+    fault = sys.argv[2]
+    ehlo = CHUNKING_EHLO if "chunking" in sys.argv[3:] else EHLO_LINES
+    if n > 0:
+        if "refuse" in sys.argv[3:]:
+            closing(conn, "421 4.3.2 fault.example Service not available\r\n")
+            return
+        dialogue(conn, ehlo=ehlo, after_dot="250 2.0.0 queued as SECOND\r\n",
+                 bdat=lambda i, size, last: "250 2.0.0 queued as SECOND\r\n")
+        return
+    r = Reader(conn)
+    send(conn, "220 fault.example ESMTP\r\n")
+    second = False
+    while True:
+        line = r.line()
+        if line is None:
+            return
+        verb = line.split(" ")[0].upper()
+        if verb == "EHLO":
+            send(conn, ehlo_reply(ehlo))
+        elif second and fault == "unseen":
+            return
+        elif verb == "RSET":
+            if fault == "rset_421":
+                closing(conn, "421 4.4.2 fault.example Error: timeout exceeded\r\n")
+                return
+            send(conn, "250 2.0.0 Ok\r\n")
+        elif verb == "MAIL":
+            if second and fault == "mail_421":
+                closing(conn, "421 4.7.0 fault.example Error: too many connections\r\n")
+                return
+            send(conn, "250 2.1.0 Ok\r\n")
+        elif verb == "RCPT":
+            if second and fault == "rcpt_421":
+                closing(conn, "421 4.4.2 fault.example Error: timeout exceeded\r\n")
+                return
+            if second and fault == "rcpt_drop":
+                return
+            send(conn, "250 2.1.5 Ok\r\n")
+        elif verb in ("DATA", "BDAT"):
+            if verb == "DATA":
+                send(conn, "354 go\r\n")
+                r.until_dot()
+            elif r.exact(int(line.split(" ")[1])) is None:
+                return
+            send(conn, "250 2.0.0 queued as FIRST\r\n")
+            second = True
+            if fault == "close":
+                time.sleep(0.3)
+                return
+        elif verb == "QUIT":
+            send(conn, "221 2.0.0 Bye\r\n")
+            return
+
+
 def chunking(conn, n):
     """PIPELINING + CHUNKING; every chunk accepted, each reply says which chunk it
     answers. Optional argument: seconds to wait before the greeting."""
@@ -299,7 +379,7 @@ def greeting(conn, n):
 SCENARIOS = {f.__name__: f for f in [tls, greeting, greeting_421, rcpt_mixed, all_5xx, all_5xx_354, drop_mid_data,
                                      drop_after_dot, reject_data, silent, slow, huge_line, endless_multiline,
                                      chunking, bdat_last_refused, bdat_chunk_refused, mail_421, no_8bitmime,
-                                     garbage, nul_bytes, no_starttls, starttls_inject, no_auth, idle_drop]}
+                                     garbage, nul_bytes, no_starttls, starttls_inject, no_auth, idle_drop, kept]}
 
 
 def main():

@@ -11,7 +11,8 @@
  * closes. Each time the outcome is checked (sent only when the server accepted
  * the message; the server's code and words otherwise), and that the
  * transaction left nothing owed: either the connection is closed, or the next
- * command on it (NOOP) gets its own reply and not a late one.
+ * command on it (NOOP) gets its own reply and not a late one; and that a new
+ * connection may take the message again only when none of it was accepted.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -240,6 +241,7 @@ typedef struct outcome {
     int        open_after;      /* the connection was kept */
     size_t     owed_after;
     int        noop_own_reply;  /* the next command got its own reply */
+    int        retry_safe;      /* session_send said the message may go again on a new connection */
     peer       p;
 } outcome;
 
@@ -283,6 +285,7 @@ static void run_one(int pipelining, int chunking, size_t size, int late, int bre
     o->rejected = res.rejected.count;
     snprintf(o->response, sizeof(o->response), "%s", res.response);
     o->open_after = conn_is_open(&s.conn);
+    o->retry_safe = s.retry_safe;
     o->owed_after = session_owed(&s);
     if (o->open_after) {
         smtp_error e;
@@ -311,6 +314,13 @@ static void check_case(const char *name, const outcome *clean, int k, action act
      * one accepted, the server would deliver an empty message. */
     CHECK(!o->p.empty_queued, "%s: %s at #%d (%s): the server accepted an empty message (\".\" after 354)", name,
           act_names[act], k, verb);
+    /* Another connection may take the message only when the server accepted none of it (no 250
+     * to MAIL or a RCPT: the break is at RSET or MAIL) and said 421, or closed before the whole
+     * data left (after that, it may have been delivered). */
+    int none_accepted = strcmp(verb, "RSET") == 0 || strcmp(verb, "MAIL") == 0;
+    int safe = act == ACT_421 ? none_accepted : act == ACT_CLOSE ? none_accepted && !o->err.outcome_unknown : 0;
+    CHECK(o->retry_safe == safe, "%s: %s at #%d (%s): retry_safe %d, expected %d (%s)", name, act_names[act], k, verb,
+          o->retry_safe, safe, o->err.message);
     if (act == ACT_REFUSE && strcmp(verb, "RCPT") == 0) {
         CHECK(o->rc == 0 && o->accepted == 1 && o->rejected == 1, "%s: one RCPT refused at #%d: rc %d (%s)", name, k,
               o->rc, o->err.message);

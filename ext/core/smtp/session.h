@@ -77,6 +77,8 @@ typedef struct smtp_session {
     int          transactions;     /* started on this connection: RSET before the next */
     int          replies_seen;     /* in the current transaction */
     int          data_complete;    /* the whole message left in this transaction */
+    int          retry_safe;       /* the last session_send failed, closed the connection and no part of
+                                    * the message was accepted: it may go once more on a new one */
     smtp_owed    owed;             /* commands written whose replies are unread */
     smtp_strlist transcript;       /* "C: ..." / "S: ...", secrets redacted */
     char         helo_name[256];
@@ -97,7 +99,8 @@ void session_init(smtp_session *s);
 int  session_open(smtp_session *s, const smtp_config *cfg, smtp_error *err);
 /* One mail transaction. Fills res (caller inits and frees it). 0 when at least
  * one recipient was accepted and the server accepted the data; -1 with err
- * otherwise (err->outcome_unknown when the reply to the data never came). */
+ * otherwise (err->outcome_unknown when the reply to the data never came;
+ * s->retry_safe when sending it again on a new connection cannot deliver it twice). */
 int  session_send(smtp_session *s, const smtp_envelope *env, smtp_result *res, smtp_error *err);
 /* The size of the message the envelope renders (for SIZE=), or 0 with err set. */
 uint64_t session_measure(const smtp_envelope *env, smtp_error *err);

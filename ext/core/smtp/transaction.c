@@ -18,6 +18,15 @@
  * reply to its end ("." or BDAT LAST) was 250: a refused chunk fails the whole
  * message with the server's words.
  *
+ * A second try. The handlers also record whether the server accepted any part of
+ * the message (a 250 to MAIL, a 250/251 to a RCPT). When the transaction failed,
+ * the connection is closed and nothing was accepted, session_send says whether the
+ * message may go once more on a new connection (s->retry_safe): when the server
+ * said 421 (RFC 5321 3.8: it closes; a pipelining server answers in order, so
+ * nothing after the 421 was taken), or when the connection was lost before the end
+ * of the data left (no message can be delivered without it). A lost connection
+ * after the whole data left is an unknown outcome, never retried.
+ *
  * PIPELINING (RFC 2920): RSET, MAIL, every RCPT and DATA leave in one write.
  * CHUNKING (RFC 3030): the message is framed into a chunk buffer and a chunk
  * goes out only once framed bytes follow it, so LAST is decided by the chunker
@@ -65,6 +74,7 @@ typedef struct tx {
     int                  final_ok;      /* the end of the data was answered 250 */
     int                  chunks_owed;   /* BDAT chunks (not LAST) still unanswered */
     int                  envelope_read; /* the envelope's replies have all been read */
+    int                  accepted;      /* a 250 to MAIL or a RCPT: the server holds part of the message */
 } tx;
 
 /* ---- failures and the connection --------------------------------------------------- */
@@ -189,6 +199,7 @@ static void take_rcpt_reply(tx *t)
     t->rcpt_read++;
     int rc;
     if (s->reply.code == 250 || s->reply.code == 251) {
+        t->accepted = 1;
         rc = strlist_add(&res->accepted, addr, strlen(addr));
     } else {
         char summary[1024];
@@ -217,6 +228,8 @@ static void take_reply(tx *t, owe_kind kind)
     case OWE_MAIL:
         if (code != 250) {
             fail_reply(t, stage_names[kind]);
+        } else if (kind == OWE_MAIL) {
+            t->accepted = 1;
         }
         break;
     case OWE_RCPT:
@@ -608,11 +621,22 @@ static void mark_outcome_unknown(smtp_session *s, smtp_error *err)
     err->outcome_unknown = 1;
 }
 
+/* After a failure: may the message go once more on a new connection? (the opening comment) */
+static int retry_safe(const tx *t)
+{
+    const smtp_error *e = t->err;
+    if (t->accepted || conn_is_open(&t->s->conn)) {
+        return 0;
+    }
+    return (e->kind == SMTP_ERR_REPLY && e->code == 421) || (e->kind == SMTP_ERR_NETWORK && !t->s->data_complete);
+}
+
 int session_send(smtp_session *s, const smtp_envelope *env, smtp_result *res, smtp_error *err)
 {
     error_clear(err);
     s->replies_seen = 0;
     s->data_complete = 0;
+    s->retry_safe = 0;
     if (session_owed(s) > 0) {
         /* Never reached through session_usable(); a late reply must not be taken as ours. */
         error_set(err, SMTP_ERR_PROTOCOL, 1, "The connection to %s:%d still owes %zu replies; not reused",
@@ -649,6 +673,7 @@ int session_send(smtp_session *s, const smtp_envelope *env, smtp_result *res, sm
         conn_close(&s->conn);
         chat_owed_clear(s);
     }
+    s->retry_safe = retry_safe(&t);
     return -1;
 }
 
