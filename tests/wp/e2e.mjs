@@ -3,7 +3,7 @@
 // and the test WordPress (tests/wp/wordpress.sh) running; their env files are given
 // in SMTP_TEST_ENV and SMTP_TEST_WP_ENV. Screenshots go to SHOTS (default tests/wp/shots).
 // Prints "ok - name" / "not ok - name: why" and ends with "e2e: N passed, M failed".
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -20,6 +20,12 @@ fs.mkdirSync(shots, { recursive: true });
 function helper(...args) {
   return execFileSync('php', ['-d', `extension=${so}`, path.join(here, 'wp-helper.php'), ...args],
     { env: { ...process.env, WP_DIR: wp.WP_DIR }, encoding: 'utf8' });
+}
+// the same without blocking node's event loop: for a call that raises an alert, so the webhook
+// listener below can answer it (a blocked one makes WordPress wait out its 10 s timeout)
+function helperAsync(...args) {
+  return new Promise((resolve, reject) => execFile('php', ['-d', `extension=${so}`, path.join(here, 'wp-helper.php'), ...args],
+    { env: { ...process.env, WP_DIR: wp.WP_DIR }, encoding: 'utf8' }, (e, out) => (e ? reject(e) : resolve(out))));
 }
 // messages that arrived during this run only (the stack's Maildir may hold older ones)
 const started = Date.now() - 1000;
@@ -294,7 +300,12 @@ const hooks = [];
 const listener = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => { body += c; });
-  req.on('end', () => { hooks.push({ path: req.url, type: req.headers['content-type'], body }); res.writeHead(200); res.end('ok'); });
+  req.on('end', () => {
+    hooks.push({ path: req.url, type: req.headers['content-type'], body });
+    // /hook/404/…: a misconfigured endpoint whose error page quotes the request's path back
+    if (req.url.startsWith('/hook/404/')) { res.writeHead(404, { 'Content-Type': 'text/html' }); res.end(`<h1>Not Found</h1><p>No webhook at ${req.url}</p>`); return; }
+    res.writeHead(200); res.end('ok');
+  });
 });
 await new Promise((r) => listener.listen(0, '127.0.0.1', r));
 const hookUrl = `http://127.0.0.1:${listener.address().port}/hook/webhook-secret-path`;
@@ -317,13 +328,14 @@ await test('alerts: a webhook set on the Alerts tab receives the test alert and 
   await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alerts-save')]);
   const html = await page.content();
   assert(!html.includes('webhook-secret-path'), 'the webhook URL came back into the page');
+  assert(!helper('option-row', 'php_smtp_alerts').includes('webhook-secret-path'), 'the webhook URL in plain text in the database');
   assert((await page.textContent('#php-smtp-alert-webhook-stored')).includes('JSON POST to 127.0.0.1'), 'no stored-webhook note');
   await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alert-test')]);
   assert((await page.textContent('#php-smtp-flash')).includes('Test alert sent'), 'no flash after the test alert');
   const t = await waitForHook('test');
   assert(t.path === '/hook/webhook-secret-path' && t.type.startsWith('application/json'), `test alert: ${t.path} ${t.type}`);
   await waitForMail('php-smtp test alert');
-  helper('mail', 'nobody@elsewhere.invalid', 'an order confirmation');   // the relay refuses it for good
+  await helperAsync('mail', 'nobody@elsewhere.invalid', 'an order confirmation');   // the relay refuses it for good
   const f = await waitForHook('failed');
   const j = JSON.parse(f.body);
   assert(j.site === wp.WP_URL, `site: ${j.site}`);
@@ -335,6 +347,41 @@ await test('alerts: a webhook set on the Alerts tab receives the test alert and 
   await shot('alerts');
   const history = await page.textContent('#php-smtp-alert-history');
   assert(/failed[\s\S]*Webhook[\s\S]*OK 127\.0\.0\.1: HTTP 200/.test(history), `history: ${history.slice(0, 300)}`);
+});
+
+await test('alerts: the webhook URL is stored encrypted and never comes back; an endpoint whose 404 page quotes the path is named by its host only', async () => {
+  const leaky = `http://127.0.0.1:${listener.address().port}/hook/404/e2e-leak-secret-token`;
+  await page.goto(admin('&tab=alerts'));
+  await page.fill('#php-smtp-alert-webhook', leaky);
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alerts-save')]);
+  let html = await page.content();
+  assert(!html.includes('e2e-leak-secret-token') && !html.includes('/hook/404'), 'the webhook URL came back into the page');
+  assert(await page.inputValue('#php-smtp-alert-webhook') === '', 'the field is not empty');
+  assert(html.includes('stored (encrypted); leave empty to keep it') && await page.locator('#php-smtp-clear_webhook').count() === 1, 'no "stored (encrypted)" note or no box to remove it');
+  let row = helper('option-row', 'php_smtp_alerts');
+  assert(!row.includes('e2e-leak-secret-token') && !row.includes('/hook/') && /"webhook";s:\d+:"v1:/.test(row), `the option row: ${row.slice(0, 200)}`);
+  const before = hooks.length;
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alert-test')]);
+  assert((await page.textContent('#php-smtp-flash')).includes('could not be delivered everywhere'), 'no error flash after the failed test alert');
+  assert(hooks.slice(before).some((h) => h.path === '/hook/404/e2e-leak-secret-token'), 'the test alert did not reach the stored URL');
+  const history = await page.textContent('#php-smtp-alert-history');
+  assert(/test[\s\S]*Webhook[\s\S]*Failed: 127\.0\.0\.1: HTTP 404 Not Found No webhook at <redacted>/.test(history), `history: ${history.slice(0, 300)}`);
+  html = await page.content();
+  assert(!html.includes('e2e-leak-secret-token') && !html.includes('/hook/404'), 'the page quotes the path after the failure');
+  await shot('alerts-webhook-404');
+  const log = path.join(path.dirname(wp.WP_DIR), 'debug.log');
+  assert(!fs.readFileSync(log, 'utf8').includes('e2e-leak-secret-token'), 'the path in debug.log');
+  // removed with its box
+  await page.check('#php-smtp-clear_webhook');
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alerts-save')]);
+  assert(await page.locator('#php-smtp-alert-webhook-stored').count() === 0, 'still stored after "remove the stored one"');
+  assert(/"webhook";s:0:""/.test(helper('option-row', 'php_smtp_alerts')), 'the option row still has a webhook');
+  // the working listener again, for the OAuth tests' alerts
+  await page.fill('#php-smtp-alert-webhook', hookUrl);
+  await Promise.all([page.waitForNavigation(), page.click('#php-smtp-alerts-save')]);
+  assert((await page.textContent('#php-smtp-alert-webhook-stored')).includes('JSON POST to 127.0.0.1'), 'the listener not stored again');
+  row = helper('option-row', 'php_smtp_alerts');
+  assert(!row.includes('webhook-secret-path'), `the option row: ${row.slice(0, 200)}`);
 });
 
 // ---- the log screen: WP_List_Table, bulk actions, exports -----------------------------------------
@@ -578,7 +625,7 @@ await test('the user denies consent: the provider\'s refusal is shown, nothing i
 
 await test('invalid_grant: an admin notice on every admin page, with the provider\'s words escaped', async () => {
   control(`revoke_all=1&expire_access=1&grant_error=${encodeURIComponent('<script>alert("grant")</script> revoked')}`);
-  helper('mail', 'bob@example.test', 'after revocation');   // the server refuses the token, the refresh gets invalid_grant
+  await helperAsync('mail', 'bob@example.test', 'after revocation');   // the server refuses the token, the refresh gets invalid_grant
   await page.goto(`${wp.WP_URL}/wp-admin/index.php`);
   await shot('notice-reauthorize');
   const notice = await page.textContent('.php-smtp-notice');
@@ -592,8 +639,8 @@ await test('invalid_grant: an admin notice on every admin page, with the provide
   const fb = JSON.parse((await waitForHook('fallback')).body);
   assert(fb.message.includes('after revocation'), `fallback alert: ${fb.message}`);
   // and the administrator is told by email, once
-  helper('cron');
-  helper('cron');
+  await helperAsync('cron');
+  await helperAsync('cron');
   await waitForMail('Mail is not being sent: authorize php-smtp again');
   await new Promise((r) => setTimeout(r, 1000));
   assert(maildirWith('Mail is not being sent').length === 1, 'the warning email was sent more than once');

@@ -7,6 +7,7 @@
  *   notices            the admin notices an administrator would see
  *   log-count STATUS [DAYS]  rows in the log with that status (written in the last DAYS days)
  *   option NAME JSON   store an option as a plugin would (JSON decoded to arrays; "null" deletes it)
+ *   option-row NAME    the option's row in the database as it is stored (serialized), read with $wpdb
  *   seed-import PLUGIN JSON  store SMTP settings as WP Mail SMTP, Post SMTP or FluentSMTP do (import-seed.php); "none" removes them */
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
 require getenv('WP_DIR') . '/wp-load.php';
@@ -48,6 +49,10 @@ case 'option':
     $value = json_decode($b, true);
     $value === null ? delete_option($a) : update_option($a, $value);
     echo "ok\n";
+    break;
+case 'option-row':
+    global $wpdb;
+    echo (string)$wpdb->get_var($wpdb->prepare("SELECT option_value FROM $wpdb->options WHERE option_name = %s", $a)), "\n";
     break;
 case 'seed-import':
     require __DIR__ . '/import-seed.php';

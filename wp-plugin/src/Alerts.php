@@ -7,7 +7,10 @@
  * URL a JSON object with event, site and message). One alert per kind per N
  * minutes; what is held back goes out as a digest when the pause is over.
  * No secret ever reaches a payload; an alert's own failure is recorded in the
- * alert history and never raises another alert.
+ * alert history and never raises another alert. The webhook URL is a secret
+ * (Slack's and Discord's carry it in the path, Teams' in the query): stored
+ * sealed (Secrets), write-only in the form, and nothing of it past the host
+ * is ever shown, logged or quoted, even when the endpoint's reply quotes it.
  */
 namespace PhpSmtp;
 
@@ -46,14 +49,44 @@ final class Alerts
         return ['emails' => '', 'webhook' => '', 'on_failed' => 1, 'on_fallback' => 1, 'on_reauthorize' => 1, 'interval' => 15, 'expiry_days' => 3];
     }
 
+    /* The effective settings: the webhook URL in plain text, wp-config constants on top. */
     public static function settings(): array
     {
-        $v = get_option(self::OPTION, []);
-        $s = (is_array($v) ? $v : []) + self::defaults();
+        $s = self::stored();
+        $s['webhook'] = Secrets::open_value((string)$s['webhook']);
         foreach (self::CONSTANTS as $field => $constant) {
             if (defined($constant)) $s[$field] = (string)constant($constant);
         }
         return $s;
+    }
+
+    /* The option as stored, the webhook URL sealed; a plain one (from an older version, or update_option()) is sealed on first read. */
+    private static function stored(): array
+    {
+        $v = get_option(self::OPTION, []);
+        $v = (is_array($v) ? $v : []) + self::defaults();
+        $hook = (string)$v['webhook'];
+        if ($hook !== '' && !Secrets::sealed($hook)) {
+            $v['webhook'] = Secrets::seal_value($hook);
+            self::write($v);
+        }
+        return $v;
+    }
+
+    /* Writes the option as it is, without the form's sanitize callback. */
+    private static function write(array $v): void
+    {
+        $hook = 'sanitize_option_' . self::OPTION;
+        $had = remove_filter($hook, [self::class, 'sanitize']);
+        update_option(self::OPTION, $v);
+        if ($had) add_filter($hook, [self::class, 'sanitize']);
+    }
+
+    /* A webhook URL is stored but cannot be decrypted (the secret keys in wp-config.php changed). */
+    public static function unreadable(): bool
+    {
+        $hook = (string)self::stored()['webhook'];
+        return $hook !== '' && Secrets::open_value($hook) === '';
     }
 
     public static function locked(string $field): bool
@@ -61,11 +94,15 @@ final class Alerts
         return isset(self::CONSTANTS[$field]) && defined(self::CONSTANTS[$field]);
     }
 
-    /* Settings API: only the fields the Alerts form shows; the webhook URL is write-only. */
+    /*
+     * Settings API: only the fields the Alerts form shows; the webhook URL is
+     * write-only, sealed, kept when left empty, removed with its box. A sealed
+     * value that opens is this callback's own output: WordPress runs it twice
+     * when the option is new (update_option(), then add_option()).
+     */
     public static function sanitize($input): array
     {
-        $v = get_option(self::OPTION, []);
-        $out = (is_array($v) ? $v : []) + self::defaults();
+        $out = self::stored();
         $input = is_array($input) ? wp_unslash($input) : [];
         if (isset($input['emails'])) {
             $bad = [];
@@ -74,10 +111,12 @@ final class Alerts
                 add_settings_error(self::OPTION, 'emails', sprintf(/* translators: %s: the rejected addresses */ __('Not email addresses, left out: %s', 'php-smtp'), implode(', ', $bad)));
             }
         }
-        if (isset($input['webhook']) && trim((string)$input['webhook']) !== '') {
-            $url = trim((string)$input['webhook']);
-            if (self::valid_url($url)) {
-                $out['webhook'] = esc_url_raw($url, ['http', 'https']);
+        if (isset($input['webhook']) && is_string($input['webhook']) && trim($input['webhook']) !== '') {
+            $url = trim($input['webhook']);
+            if (Secrets::sealed($url) && Secrets::open_value($url) !== '') {
+                $out['webhook'] = $url;
+            } elseif (self::valid_url($url)) {
+                $out['webhook'] = Secrets::seal_value(esc_url_raw($url, ['http', 'https']));
             } elseif (function_exists('add_settings_error')) {
                 add_settings_error(self::OPTION, 'webhook', __('The webhook must be an http:// or https:// URL; the previous one is kept.', 'php-smtp'));
             }
@@ -269,19 +308,94 @@ final class Alerts
         $body = wp_json_encode(self::payload($url, $kind, $text, $count, $details, $log_id));
         $r = wp_remote_post($url, ['timeout' => 10, 'redirection' => 0, 'headers' => ['Content-Type' => 'application/json; charset=utf-8'],
                                    'body' => $body, 'user-agent' => 'php-smtp/' . PHP_SMTP_PLUGIN_VERSION . '; ' . home_url()]);
-        $host = (string)wp_parse_url($url, PHP_URL_HOST);   /* never the path: Slack's and Discord's carry the secret */
-        if (is_wp_error($r)) {
-            $why = sprintf(/* translators: 1: a host name, 2: the error */ __('%1$s: %2$s', 'php-smtp'), $host, $r->get_error_message());
-            self::record('webhook', $kind, false, $why);
-            error_log('php-smtp: alert webhook failed: ' . $why);
-            return false;
-        }
-        $code = (int)wp_remote_retrieve_response_code($r);
+        $code = is_wp_error($r) ? 0 : (int)wp_remote_retrieve_response_code($r);
         $ok = $code >= 200 && $code < 300;
-        $detail = $host . ': HTTP ' . $code . ($ok ? '' : ' ' . substr(wp_strip_all_tags((string)wp_remote_retrieve_body($r)), 0, 200));
+        $detail = self::outcome($url, $r);
         self::record('webhook', $kind, $ok, $detail);
         if (!$ok) error_log('php-smtp: alert webhook failed: ' . $detail);
         return $ok;
+    }
+
+    /*
+     * What the history and the error log say of a webhook's answer: the host,
+     * never the path or query (Slack's and Discord's carry the secret there,
+     * Teams' its signature). An error page or a proxy may quote the request's
+     * path back, so the reply's words are quoted with every piece of the URL
+     * cut out; of a redirect only the host it points to.
+     */
+    private static function outcome(string $url, $r): string
+    {
+        $host = (string)wp_parse_url($url, PHP_URL_HOST);
+        if (is_wp_error($r)) {
+            return sprintf(/* translators: 1: a host name, 2: the error */ __('%1$s: %2$s', 'php-smtp'), $host, self::redact_url($r->get_error_message(), $url));
+        }
+        $code = (int)wp_remote_retrieve_response_code($r);
+        if ($code >= 200 && $code < 300) return "$host: HTTP $code";
+        if ($code >= 300 && $code < 400) {
+            $to = self::origin((string)wp_remote_retrieve_header($r, 'location')) ?: $host;
+            return sprintf(/* translators: 1: a host name, 2: an HTTP status code, 3: where the redirect points (scheme and host only) */
+                __('%1$s: HTTP %2$d, a redirect to %3$s; redirects are not followed: enter the address it leads to', 'php-smtp'), $host, $code, $to);
+        }
+        $html = str_replace('>', '> ', (string)wp_remote_retrieve_body($r));   /* "<h1>Error</h1><p>…" reads "Error …" */
+        $words = html_entity_decode(wp_strip_all_tags($html), ENT_QUOTES | ENT_HTML5, 'UTF-8');
+        $words = trim((string)preg_replace('/\s+/', ' ', self::redact_url($words, $url)));
+        return trim("$host: HTTP $code " . mb_substr($words, 0, 200));
+    }
+
+    /* scheme://host[:port] of a URL, '' for a relative one */
+    private static function origin(string $url): string
+    {
+        $p = wp_parse_url($url);
+        if (!is_array($p) || empty($p['host'])) return '';
+        return strtolower($p['scheme'] ?? 'https') . '://' . $p['host'] . (isset($p['port']) ? ':' . (int)$p['port'] : '');
+    }
+
+    /*
+     * Every piece of a webhook URL after its host and port: the whole, the
+     * path and query, and each path segment, query name and value of four
+     * characters or more, as sent, percent-decoded and with JSON's escaped
+     * slashes; longest first. $tokens_only: only what looks like a credential
+     * (holds a slash, a digit or 16 characters), for texts that merely might
+     * quote one (an alert's subject line may say "services").
+     */
+    public static function url_secrets(string $url, bool $tokens_only = false): array
+    {
+        if ($url === '') return [];
+        $p = wp_parse_url($url);
+        $p = is_array($p) ? $p : [];
+        $path = (string)($p['path'] ?? '');
+        $query = (string)($p['query'] ?? '');
+        $rest = [$url, $path . ($query === '' ? '' : "?$query"), $path, $query, (string)($p['fragment'] ?? ''), (string)($p['user'] ?? ''), (string)($p['pass'] ?? '')];
+        foreach ([$path, $query, (string)($p['fragment'] ?? '')] as $piece) {
+            $rest = array_merge($rest, preg_split('~[/?&=;#]+~', $piece), preg_split('~[/?&=;#]+~', rawurldecode($piece)));
+        }
+        $out = [];
+        foreach ($rest as $x) {
+            foreach ([$x, rawurldecode($x), urldecode($x)] as $v) {
+                if (strlen($v) < 4 || $v === '/') continue;
+                if ($tokens_only && !preg_match('~[/\d]~', $v) && strlen($v) < 16) continue;
+                $out[] = $v;
+                $out[] = str_replace('/', '\\/', $v);
+            }
+        }
+        $out = array_values(array_unique($out));
+        usort($out, fn($a, $b) => strlen($b) <=> strlen($a));
+        return $out;
+    }
+
+    /*
+     * A text with every URL in it cut to scheme://host[:port]/<redacted> and
+     * every piece of $url cut out, in any case: a word-like piece ("hook",
+     * "services") only as a whole word, so "webhook" stays readable; any other
+     * wherever it appears.
+     */
+    public static function redact_url(string $text, string $url): string
+    {
+        /* https://host/… and https:\/\/host\/… (JSON); user:password@ goes too */
+        $any_url = '~\b(https?):(?:\\\\?/){2}(?:[^@/\\\\\s"\'<>]*@)?([^/\\\\\s"\'<>?#]+)[^\s"\'<>]*~i';
+        $text = (string)preg_replace_callback($any_url, fn($m) => strtolower($m[1]) . '://' . $m[2] . '/<redacted>', $text);
+        $alternatives = array_map(fn($p) => preg_match('/^[a-z_-]{1,15}$/i', $p) ? '(?<![\w-])' . preg_quote($p, '~') . '(?![\w-])' : preg_quote($p, '~'), self::url_secrets($url));
+        return $alternatives ? (string)preg_replace('~' . implode('|', $alternatives) . '~i', '<redacted>', $text) : $text;
     }
 
     /* Which service a webhook URL belongs to, by its host. */
@@ -327,8 +441,7 @@ final class Alerts
         foreach (array_merge(Settings::SECRETS, ['oauth_client_secret']) as $f) {
             if (strlen((string)($s[$f] ?? '')) >= 4) $secrets[] = (string)$s[$f];
         }
-        $webhook = (string)self::settings()['webhook'];
-        if ($webhook !== '') $secrets[] = $webhook;
+        $secrets = array_merge($secrets, self::url_secrets((string)self::settings()['webhook'], true));
         usort($secrets, fn($a, $b) => strlen($b) <=> strlen($a));
         $text = $secrets ? str_replace($secrets, '<redacted>', $text) : $text;
         /* bearer tokens a server might echo */

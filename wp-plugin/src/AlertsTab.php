@@ -1,8 +1,8 @@
 <?php
 /*
  * AlertsTab: Settings > php-smtp > Alerts: where alerts go (addresses, a
- * webhook URL kept write-only: Slack's and Discord's carry their secret in
- * the path), which events, the pause between two alerts of a kind, "Send a
+ * webhook URL kept write-only and encrypted: Slack's and Discord's carry
+ * their secret in the path, Teams' in the query), which events, the pause between two alerts of a kind, "Send a
  * test alert", and the history of what went out or failed.
  */
 namespace PhpSmtp;
@@ -25,14 +25,19 @@ final class AlertsTab
             self::lock_note('emails', __('Addresses separated by commas.', 'php-smtp'));
         });
         Admin::row(__('Webhook URL', 'php-smtp'), function () use ($s, $name) {
+            $locked = Alerts::locked('webhook');
+            /* write-only: the URL is the credential, so it never comes back to the browser */
             printf('<input type="url" id="php-smtp-alert-webhook" name="%s[webhook]" value="" class="large-text code" autocomplete="off" placeholder="https://hooks.slack.com/services/…"%s>',
-                   esc_attr($name), Alerts::locked('webhook') ? ' disabled' : '');
+                   esc_attr($name), $locked ? ' disabled' : '');
             $stored = (string)$s['webhook'];
-            if ($stored !== '' && !Alerts::locked('webhook')) {
+            if ($stored !== '' && !$locked) {
                 $services = ['slack' => 'Slack', 'discord' => 'Discord', 'teams' => 'Microsoft Teams', 'json' => __('JSON POST', 'php-smtp')];
-                echo '<p class="description" id="php-smtp-alert-webhook-stored">' . esc_html(sprintf(/* translators: 1: the kind of webhook, 2: its host */ __('Stored: %1$s to %2$s (leave empty to keep it).', 'php-smtp'),
-                     $services[Alerts::service($stored)], (string)wp_parse_url($stored, PHP_URL_HOST))) . ' ';
-                printf('<label><input type="checkbox" name="%s[clear_webhook]" value="1"> %s</label></p>', esc_attr($name), esc_html__('Remove it', 'php-smtp'));
+                echo ' <em>' . esc_html__('stored (encrypted); leave empty to keep it', 'php-smtp') . '</em>';
+                printf(' <label><input type="checkbox" id="php-smtp-clear_webhook" name="%s[clear_webhook]" value="1"> %s</label>', esc_attr($name), esc_html__('remove the stored one', 'php-smtp'));
+                echo '<p class="description" id="php-smtp-alert-webhook-stored">' . esc_html(sprintf(/* translators: 1: the kind of webhook, 2: its host */ __('The stored webhook: %1$s to %2$s.', 'php-smtp'),
+                     $services[Alerts::service($stored)], (string)wp_parse_url($stored, PHP_URL_HOST))) . '</p>';
+            } elseif (!$locked && Alerts::unreadable()) {
+                echo '<p class="description" id="php-smtp-alert-webhook-unreadable"><strong>' . esc_html__('The stored webhook URL cannot be decrypted (the secret keys in wp-config.php changed?): enter it again.', 'php-smtp') . '</strong></p>';
             }
             self::lock_note('webhook', __('Slack, Discord and Teams URLs get their own message format; any other URL receives a JSON object with event, site and message.', 'php-smtp'));
         });

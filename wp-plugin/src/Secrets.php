@@ -1,9 +1,11 @@
 <?php
 /*
  * Secrets: the SMTP passwords and the OAuth client secret, encrypted at rest
- * (sodium secretbox) in their own option, which is not autoloaded. The key is
- * derived from the site's secret keys in wp-config.php and the site's id, so
- * it is never in the database and differs from site to site of a network.
+ * (sodium secretbox) in their own option, which is not autoloaded; single
+ * values sealed the same way for other options (the alert webhook URL). The
+ * key is derived from the site's secret keys in wp-config.php and the site's
+ * id, so it is never in the database and differs from site to site of a
+ * network.
  */
 namespace PhpSmtp;
 
@@ -42,6 +44,23 @@ final class Secrets
             }
         }
         update_option(self::OPTION, $stored, false);   /* not autoloaded: read only when mail is sent */
+    }
+
+    /* One value sealed for this site, for an option of its own (the alert webhook URL); '' stays ''. */
+    public static function seal_value(string $plain): string
+    {
+        return $plain === '' ? '' : self::seal($plain, get_current_blog_id());
+    }
+
+    /* What seal_value() sealed; '' when it cannot be read (the secret keys changed). */
+    public static function open_value(string $cipher): string
+    {
+        return $cipher === '' ? '' : self::$plain[$cipher] ??= self::open($cipher, get_current_blog_id());
+    }
+
+    public static function sealed(string $value): bool
+    {
+        return str_starts_with($value, self::PREFIX);
     }
 
     public static function key(int $site): string

@@ -18,6 +18,11 @@ add_filter('pre_http_request', function ($pre, $args, $url) use (&$posts) {
     return ['headers' => [], 'body' => 'ok', 'response' => ['code' => 200, 'message' => 'OK'], 'cookies' => [], 'filename' => null];
 }, 10, 3);
 
+/* a port nothing listens on (not port 1: another test's server may be there): bound by the OS, then closed */
+$sock = stream_socket_server('tcp://127.0.0.1:0');
+$refused = (int)substr(strrchr(stream_socket_get_name($sock, false), ':'), 1);
+fclose($sock);
+
 $secret = 'relay-password-never-in-alerts';
 use_settings(relay_settings(['username' => 'site', 'password' => $secret, 'auth' => 'none']));
 update_option('php_smtp_alerts', ['emails' => 'alerts@example.test, not-an-address', 'webhook' => 'https://hooks.example.test/T000/secret-path', 'interval' => 15] + PhpSmtp\Alerts::defaults());
@@ -60,11 +65,11 @@ PhpSmtp\Alerts::cron();
 echo "digest sent once: ", count($posts), "\n";
 
 echo "-- the primary connection is down, the fallback delivers: a fallback alert\n";
-use_settings(relay_settings(['host' => '127.0.0.1', 'port' => 1, 'fallback_host' => 'localhost', 'fallback_port' => (int)stack('RELAY_PORT'), 'fallback_security' => 'none']));
+use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $refused, 'fallback_host' => 'localhost', 'fallback_port' => (int)stack('RELAY_PORT'), 'fallback_security' => 'none']));
 var_dump(wp_mail('bob@example.test', 'via the fallback', 'x'));
 echo "connection: ", last_log()['connection'], "\n";
 $f = end($posts)['body'];
-echo "event={$f['event']}: ", preg_replace('/127\.0\.0\.1:1\b.*/', '127.0.0.1:1 …', $f['message']), "\n";
+echo "event={$f['event']}: ", preg_replace("/127\\.0\\.0\\.1:$refused\\b.*/", '127.0.0.1:REFUSED …', $f['message']), "\n";
 
 echo "-- an alert email that fails is recorded, and raises no alert of its own\n";
 use_settings(relay_settings());
@@ -78,7 +83,7 @@ $h = PhpSmtp\Alerts::history()[0];
 echo "history: {$h['channel']} {$h['kind']} ", $h['ok'] ? 'ok' : 'failed', ": ", str_contains($h['detail'], 'undeliverable@elsewhere.invalid') ? 'names the refused address' : $h['detail'], "\n";
 
 echo "-- a webhook that cannot be reached is recorded, without its secret path\n";
-update_option('php_smtp_alerts', ['emails' => '', 'webhook' => 'http://127.0.0.1:1/hook-secret-token'] + PhpSmtp\Alerts::defaults());
+update_option('php_smtp_alerts', ['emails' => '', 'webhook' => "http://127.0.0.1:$refused/hook-secret-token"] + PhpSmtp\Alerts::defaults());
 delete_option('php_smtp_alert_state');
 wp_mail('nobody5@elsewhere.invalid', 'fifth', 'x');
 $h = PhpSmtp\Alerts::history()[0];
@@ -124,7 +129,7 @@ digest sent once: 2
 -- the primary connection is down, the fallback delivers: a fallback alert
 bool(true)
 connection: fallback
-event=fallback: The primary connection failed and the fallback connection delivered a message to bob@example.test ("via the fallback"). The primary said: %s127.0.0.1:1 …
+event=fallback: The primary connection failed and the fallback connection delivered a message to bob@example.test ("via the fallback"). The primary said: %s127.0.0.1:REFUSED …
 -- an alert email that fails is recorded, and raises no alert of its own
 log rows added: 2 (the message and its alert)
 history: email failed failed: names the refused address

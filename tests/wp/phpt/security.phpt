@@ -124,6 +124,8 @@ echo "-- 4. uninstall without the extension removes the token store\n";
 $store = PhpSmtp\OAuth::store_path();
 file_put_contents($store, 'x');
 file_put_contents("$store.unreadable-1", 'x');
+update_option('php_smtp_alerts', ['webhook' => 'https://hooks.slack.com/services/T0/B0/uninstall-token'] + PhpSmtp\Alerts::defaults());
+PhpSmtp\Alerts::settings();   /* sealed */
 $p = proc_open([PHP_BINARY, '-n', '-d', 'extension=' . PHP_EXTENSION_DIR . '/mysqlnd.so', '-d', 'extension=' . PHP_EXTENSION_DIR . '/mysqli.so', '-r',
     '$_SERVER["HTTP_HOST"] = "127.0.0.1"; require getenv("WP_DIR") . "/wp-load.php"; echo extension_loaded("smtp") ? "extension loaded" : "no extension", ": ";
      define("WP_UNINSTALL_PLUGIN", "php-smtp/php-smtp.php"); require WP_PLUGIN_DIR . "/php-smtp/uninstall.php"; echo "uninstalled";'],
@@ -132,7 +134,8 @@ echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]), "\n";
 proc_close($p);
 clearstatcache();
 echo "store files left: ", count(array_filter([$store, "$store.unreadable-1"], 'file_exists')), "; secrets option: ",
-     var_export($wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name = 'php_smtp_secrets'"), true), "\n";
+     var_export($wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name = 'php_smtp_secrets'"), true), "; alert options: ",
+     var_export($wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE 'php\\_smtp\\_alert%'"), true), "\n";
 PhpSmtp\Log::install();
 ?>
 --EXPECTF--
@@ -173,4 +176,4 @@ exported for ann: Your appointment | For Bob
 erased: true; left: For Carol
 -- 4. uninstall without the extension removes the token store
 no extension: uninstalled
-store files left: 0; secrets option: '0'
+store files left: 0; secrets option: '0'; alert options: '0'
