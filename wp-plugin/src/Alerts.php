@@ -481,4 +481,34 @@ final class Alerts
         $h = get_option(self::HISTORY, []);
         return is_array($h) ? $h : [];
     }
+
+    /* ---- privacy: an alert's text names the failed message's recipients ------------- */
+
+    private static function names(string $text, string $email): bool
+    {
+        return (bool)preg_match('/(?<![\w.+-])' . preg_quote($email, '/') . '(?![\w-]|\.\w)/i', $text);
+    }
+
+    /* The history entries that name $email (Tools > Export Personal Data). */
+    public static function history_of(string $email): array
+    {
+        return array_values(array_filter(self::history(), fn($r) => self::names((string)($r['detail'] ?? ''), $email)));
+    }
+
+    /* Removes what names $email from the history and from the texts held back for a digest; how many went. */
+    public static function forget(string $email): int
+    {
+        $h = self::history();
+        $keep = array_values(array_filter($h, fn($r) => !self::names((string)($r['detail'] ?? ''), $email)));
+        $gone = count($h) - count($keep);
+        if ($gone) update_option(self::HISTORY, $keep, false);
+        $state = self::state();
+        foreach ($state['held'] as $kind => $held) {
+            $samples = array_values(array_filter((array)($held['samples'] ?? []), fn($t) => !self::names((string)$t, $email)));
+            $gone += count((array)($held['samples'] ?? [])) - count($samples);
+            $state['held'][$kind]['samples'] = $samples;
+        }
+        update_option(self::STATE, $state, false);
+        return $gone;
+    }
 }

@@ -1,8 +1,9 @@
 <?php
 /*
  * Privacy: the log holds recipients, subjects and (unless the "keep bodies"
- * setting is off) messages, so WordPress's privacy tools (Tools > Export /
- * Erase Personal Data) find and remove a person's entries by email address.
+ * setting is off) messages, and the alert history the recipients and subjects
+ * of failed messages, so WordPress's privacy tools (Tools > Export / Erase
+ * Personal Data) find and remove a person's entries by email address.
  */
 namespace PhpSmtp;
 
@@ -57,6 +58,13 @@ final class Privacy
             if ($body !== '') $data[] = ['name' => __('Message', 'php-smtp'), 'value' => $body];
             $items[] = ['group_id' => 'php-smtp-log', 'group_label' => __('Mail log', 'php-smtp'), 'item_id' => 'php-smtp-log-' . $row['id'], 'data' => $data];
         }
+        foreach (is_email($email) ? Alerts::history_of($email) : [] as $i => $r) {
+            $items[] = ['group_id' => 'php-smtp-alerts', 'group_label' => __('Alert history', 'php-smtp'), 'item_id' => 'php-smtp-alert-' . (int)$r['time'] . '-' . $i, 'data' => [
+                ['name' => __('Date (UTC)', 'php-smtp'), 'value' => gmdate('Y-m-d H:i:s', (int)$r['time'])],
+                ['name' => __('Event', 'php-smtp'), 'value' => (string)$r['kind']],
+                ['name' => __('Channel', 'php-smtp'), 'value' => (string)$r['channel']],
+                ['name' => __('Outcome', 'php-smtp'), 'value' => (string)$r['detail']]]];
+        }
         return ['data' => $items, 'done' => true];
     }
 
@@ -76,6 +84,7 @@ final class Privacy
             $wpdb->delete(Log::table(), ['id' => (int)$row['id']]);
             $removed = true;
         }
+        if (is_email($email) && Alerts::forget($email) > 0) $removed = true;
         return ['items_removed' => $removed, 'items_retained' => $retained, 'messages' => $messages, 'done' => true];
     }
 

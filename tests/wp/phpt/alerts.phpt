@@ -89,6 +89,22 @@ wp_mail('nobody5@elsewhere.invalid', 'fifth', 'x');
 $h = PhpSmtp\Alerts::history()[0];
 echo "history: {$h['channel']} ", $h['ok'] ? 'ok' : 'failed', ", secret path shown: ", str_contains($h['detail'], 'hook-secret-token') ? 'YES' : 'no', ", host: ", str_contains($h['detail'], '127.0.0.1') ? 'yes' : 'no', "\n";
 
+echo "-- the privacy tools find and erase a failed message's recipient in the alert history too\n";
+$exporters = apply_filters('wp_privacy_personal_data_exporters', []);
+$erasers = apply_filters('wp_privacy_personal_data_erasers', []);
+$groups = function (string $email) use ($exporters) {
+    $n = [];
+    foreach (call_user_func($exporters['php-smtp']['callback'], $email, 1)['data'] as $item) $n[$item['group_id']] = ($n[$item['group_id']] ?? 0) + 1;
+    ksort($n);
+    return json_encode($n);
+};
+$alert_item = current(array_filter(call_user_func($exporters['php-smtp']['callback'], 'nobody2@elsewhere.invalid', 1)['data'], fn($i) => $i['group_id'] === 'php-smtp-alerts'));
+echo "nobody2: ", $groups('nobody2@elsewhere.invalid'), "; the alert: ", $alert_item['data'][1]['value'], ' ', $alert_item['data'][2]['value'], ': ', $alert_item['data'][3]['value'], "\n";
+echo "body2@elsewhere.invalid (a part of that address): ", $groups('body2@elsewhere.invalid'), "\n";
+$named = fn(string $a) => count(array_filter(PhpSmtp\Alerts::history(), fn($r) => str_contains($r['detail'], $a)));
+$erased = call_user_func($erasers['php-smtp']['callback'], 'nobody2@elsewhere.invalid', 1);
+echo "erased: ", var_export($erased['items_removed'], true), "; history entries naming nobody2: ", $named('nobody2@'), ", nobody3: ", $named('nobody3@'), "; export now: ", $groups('nobody2@elsewhere.invalid'), "\n";
+
 echo "-- payload shapes by host\n";
 foreach (['https://hooks.slack.com/services/T/B/X', 'https://discord.com/api/webhooks/1/abc', 'https://prod-01.westus.logic.azure.com/workflows/x',
           'https://contoso.webhook.office.com/webhookb2/x', 'https://example.com/anything'] as $url) {
@@ -135,6 +151,10 @@ log rows added: 2 (the message and its alert)
 history: email failed failed: names the refused address
 -- a webhook that cannot be reached is recorded, without its secret path
 history: webhook failed, secret path shown: no, host: yes
+-- the privacy tools find and erase a failed message's recipient in the alert history too
+nobody2: {"php-smtp-alerts":1,"php-smtp-log":1}; the alert: failed held: A message to nobody2@elsewhere.invalid ("second") could not be sent: %s
+body2@elsewhere.invalid (a part of that address): []
+erased: true; history entries naming nobody2: 0, nobody3: 1; export now: []
 -- payload shapes by host
 slack: text
 discord: username,content,allowed_mentions
