@@ -248,7 +248,11 @@ static void network_error(const feed *f, CURLcode rc, const char *errbuf, const 
     snprintf(stalled, sizeof(stalled), "no progress for %.1f s (the timeout)", f->idle_limit_ms / 1000.0);
     const char *why = f->stalled ? stalled : errbuf[0] ? errbuf : curl_easy_strerror(rc);
     int tls = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CACERT_BADFILE;
-    if (r->whole_body_sent) {
+    /* A kept-alive connection that died with no reply: libcurl retries on a new one and
+     * asks to rewind, which seek_cb refuses, and its upload count starts again at 0. If
+     * every byte had gone to libcurl, the server may have read the whole request. */
+    int rewound_whole = rc == CURLE_SEND_FAIL_REWIND && f->handed == f->total;
+    if (r->whole_body_sent || rewound_whole) {
         error_set(err, SMTP_ERR_NETWORK, 1, "Outcome unknown: the whole message was sent but no reply came (%s), "
                   "so it may or may not have been accepted; do not resend blindly", why);
         err->outcome_unknown = 1;
