@@ -3,7 +3,7 @@
 // and the test WordPress (tests/wp/wordpress.sh) running; their env files are given
 // in SMTP_TEST_ENV and SMTP_TEST_WP_ENV. Screenshots go to SHOTS (default tests/wp/shots).
 // Prints "ok - name" / "not ok - name: why" and ends with "e2e: N passed, M failed".
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -548,6 +548,52 @@ await test('import: each of the three plugins\' stored settings is shown, import
   assert((await page.textContent('#php-smtp-flash')).includes('click "Grant permission" to give it again'), 'the flash does not ask for the grant');
   assert(await page.inputValue('#php-smtp-oauth_client_id') === 'e2e.apps.googleusercontent.com' && await page.isEnabled('#php-smtp-grant'), 'client not imported');
   helper('seed-import', 'none');
+});
+
+await test('import: FluentSMTP\'s Mailgun mailer (its key encrypted) is previewed with the key masked, imported as the Mailgun API, and the test email goes through it; a mailer php-smtp does not speak is named', async () => {
+  // the local API server (tests/servers/apiserver.py, checks the key and the domain) and wp-config.php's endpoint for it
+  const out = fs.mkdtempSync('/tmp/php-smtp-e2e-api-');
+  const tls = path.join(stack.SMTP_TEST_DIR, 'tls');
+  const srv = spawn('python3', [path.join(here, '../servers/apiserver.py'), `${tls}/server.pem`, `${tls}/server.key`, out, stack.SMTP_TEST_OAUTH_URL, stack.SMTP_TEST_CA],
+                    { stdio: ['ignore', 'pipe', fs.openSync(path.join(out, 'server.log'), 'a')] });
+  const extra = path.join(path.dirname(wp.WP_DIR), 'wp-config-extra.php');
+  try {
+    const port = await new Promise((resolve, reject) => {
+      srv.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+      srv.once('exit', (code) => reject(new Error(`apiserver.py exited with ${code}: ${fs.readFileSync(path.join(out, 'server.log'), 'utf8')}`)));
+    });
+    const base = `https://localhost:${port}`;
+    fs.writeFileSync(extra, `<?php define('PHP_SMTP_API_ENDPOINT', ${JSON.stringify(base)});\n`);
+    helper('settings', relay({ cafile: stack.SMTP_TEST_CA, timeout: 10 }));   // a site that sent over SMTP until now
+    const key = 'key-mailgun-0123456789abcdef-test';
+    helper('seed-import', 'fluentsmtp', JSON.stringify({ mailer: 'mailgun', from: 'site@example.test', from_name: 'Imported Mailgun', key, domain: 'mg.example.test', region: 'eu' }));
+    await page.goto(admin('&tab=import'));
+    await shot('import-api');
+    const preview = await page.textContent('.php-smtp-import-table');
+    assert(preview.includes('Mailgun API (HTTPS)') && preview.includes('mg.example.test') && preview.includes(`a secret of ${key.length} characters`), `preview: ${preview}`);
+    assert(!(await page.content()).includes(key), 'the Mailgun key in the page');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-import-fluentsmtp-submit')]);
+    assert((await page.textContent('#php-smtp-flash')).includes('Imported the settings of FluentSMTP'), 'no flash');
+    await page.fill('#php-smtp-test-to', 'bob@example.test');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
+    const sent = await page.textContent('#php-smtp-test-transport');
+    assert(sent.includes('Mailgun API'), `sent with: ${sent}`);
+    const last = JSON.parse(execFileSync('curl', ['-sf', '--cacert', stack.SMTP_TEST_CA, `${base}/last?api=mailgun`], { encoding: 'utf8' }));
+    const m = parseMail(last.file);
+    assert(m.headers.from[0].includes('Imported Mailgun') && m.headers.subject[0].includes('php-smtp test'), `the API server got: ${JSON.stringify(m.headers)}`);
+    assert(!(await page.content()).includes(key), 'the Mailgun key on the Test email tab');
+    // a mailer php-smtp has no transport for: said, with why
+    helper('seed-import', 'wpmailsmtp', JSON.stringify({ mailer: 'sparkpost', from: 'site@example.test', from_name: 'Sparky', key: 'sparkpost-secret-key' }));
+    await page.goto(admin('&tab=import'));
+    const note = await page.textContent('.php-smtp-import-note');
+    assert(note.includes('SparkPost API, which php-smtp does not speak'), `note: ${note}`);
+    assert(!(await page.content()).includes('sparkpost-secret-key'), 'the SparkPost key in the page');
+  } finally {
+    helper('seed-import', 'none');
+    fs.rmSync(extra, { force: true });
+    srv.kill();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 });
 
 // ---- OAuth with the local authorization server ---------------------------------------------

@@ -8,7 +8,7 @@
  *   log-count STATUS [DAYS]  rows in the log with that status (written in the last DAYS days)
  *   option NAME JSON   store an option as a plugin would (JSON decoded to arrays; "null" deletes it)
  *   option-row NAME    the option's row in the database as it is stored (serialized), read with $wpdb
- *   seed-import PLUGIN JSON  store SMTP settings as WP Mail SMTP, Post SMTP or FluentSMTP do (import-seed.php); "none" removes them */
+ *   seed-import PLUGIN JSON  store mail settings (SMTP or an API mailer) as WP Mail SMTP, Post SMTP or FluentSMTP do (import-seed.php); "none" removes them */
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
 require getenv('WP_DIR') . '/wp-load.php';
 [$cmd, $a, $b] = array_pad(array_slice($argv, 1), 3, '');
