@@ -11,7 +11,8 @@
  *   mailer smtp (the default): host, port, security (none|starttls|tls), user, pass;
  *   mailer gmail (the default when client_id is given) or graph: client_id, client_secret;
  *   mailer mailgun: key, domain, region (us|eu); ses: key_id, secret, region;
- *   sendgrid, postmark, mandrill: key; any other (sparkpost, sendinblue...): key, as that plugin names it. */
+ *   sendgrid, postmark, mandrill: key; any other (sparkpost, sendinblue...): key, as that plugin names it;
+ *   FluentSMTP only: fallback, a second connection ($c's keys) as its fallback connection. */
 function seed_import(string $plugin, array $c): void
 {
     $enc = ['none' => 'none', 'starttls' => 'tls', 'tls' => 'ssl'][$c['security'] ?? 'starttls'];
@@ -60,36 +61,47 @@ function seed_import(string $plugin, array $c): void
         break;
     case 'fluentsmtp':
         /* fluentMailEncryptDecrypt($v, 'e'): base64(iv . openssl_encrypt(value . LOGGED_IN_SALT, aes-256-ctr, LOGGED_IN_KEY)),
-         * for each provider's one secret (fluentMailSetSettings' providerKeyMaps) */
+         * for each provider's one secret (fluentMailSetSettings' providerKeyMaps); misc.fallback_connection another connection's key */
         $encrypt = function (string $v): string {
             $iv = random_bytes(16);
             return base64_encode($iv . openssl_encrypt($v . LOGGED_IN_SALT, 'aes-256-ctr', LOGGED_IN_KEY, 0, $iv));
         };
-        $key = md5($c['from']);
-        $sender = ['sender_name' => $c['from_name'], 'sender_email' => $c['from'], 'force_from_name' => 'no'];
-        $slug = ['graph' => 'outlook'][$mailer] ?? $mailer;
-        $settings = $sender + match ($mailer) {
-            'smtp' => ['force_from_email' => 'yes', 'return_path' => 'yes', 'host' => $c['host'], 'port' => (string)$c['port'], 'auth' => 'yes', 'username' => $c['user'],
-                       'password' => $encrypt($c['pass']), 'auto_tls' => 'yes', 'encryption' => $enc, 'key_store' => 'db'],
-            'gmail', 'graph' => ['return_path' => 'yes', 'key_store' => 'db', 'client_id' => $c['client_id'], 'client_secret' => $encrypt($c['client_secret']),
-                                 'auth_token' => '', 'access_token' => '', 'refresh_token' => ''] + ($mailer === 'graph' ? ['tenant_id' => $c['tenant'] ?? 'common'] : []),
-            'mailgun' => ['return_path' => 'yes', 'api_key' => $encrypt($c['key']), 'domain_name' => $c['domain'], 'key_store' => 'db', 'region' => $c['region'] ?? 'us'],
-            'ses' => ['force_from_email' => 'yes', 'return_path' => 'yes', 'access_key' => $c['key_id'], 'secret_key' => $encrypt($c['secret']), 'region' => $c['region'], 'key_store' => 'db'],
-            'postmark' => ['track_opens' => 'no', 'track_links' => 'no', 'api_key' => $encrypt($c['key']), 'message_stream' => $c['stream'] ?? 'outbound', 'key_store' => 'db'],
-            default => ['api_key' => $encrypt($c['key']), 'key_store' => 'db'],
-        } + ['provider' => $slug];
         $titles = ['smtp' => 'SMTP server', 'gmail' => 'Gmail or Google Workspace', 'outlook' => 'Outlook', 'mailgun' => 'Mailgun', 'ses' => 'Amazon SES',
                    'sendgrid' => 'SendGrid', 'postmark' => 'Postmark'];
+        $connections = [];
+        foreach (array_filter([$c, $c['fallback'] ?? null]) as $i => $conn) {
+            $settings = fluentsmtp_settings($conn, $encrypt);
+            $connections[md5($conn['from'] . $settings['provider'] . $i)] = ['title' => $titles[$settings['provider']] ?? ucfirst($settings['provider']), 'provider_settings' => $settings];
+        }
+        [$key, $fallback] = array_pad(array_keys($connections), 2, '');
         update_option('fluentmail-settings', [
             'mappings' => [$c['from'] => $key],
-            'connections' => [$key => ['title' => $titles[$slug] ?? ucfirst($slug), 'provider_settings' => $settings]],
-            'misc' => ['log_emails' => 'yes', 'log_saved_interval_days' => '14', 'disable_fluentcrm_logs' => 'no', 'default_connection' => $key, 'fallback_connection' => ''],
+            'connections' => $connections,
+            'misc' => ['log_emails' => 'yes', 'log_saved_interval_days' => '14', 'disable_fluentcrm_logs' => 'no', 'default_connection' => $key, 'fallback_connection' => $fallback],
             'use_encrypt' => 'yes', 'test' => $encrypt('test'),
         ]);
         break;
     default:
         throw new InvalidArgumentException("unknown plugin $plugin");
     }
+}
+
+/* One FluentSMTP connection's provider_settings, as config.php's defaults for its provider. */
+function fluentsmtp_settings(array $c, callable $encrypt): array
+{
+    $enc = ['none' => 'none', 'starttls' => 'tls', 'tls' => 'ssl'][$c['security'] ?? 'starttls'];
+    $mailer = $c['mailer'] ?? (isset($c['client_id']) ? 'gmail' : 'smtp');
+    $sender = ['sender_name' => $c['from_name'], 'sender_email' => $c['from'], 'force_from_name' => 'no'];
+    return $sender + match ($mailer) {
+        'smtp' => ['force_from_email' => 'yes', 'return_path' => 'yes', 'host' => $c['host'], 'port' => (string)$c['port'], 'auth' => 'yes', 'username' => $c['user'],
+                   'password' => $encrypt($c['pass']), 'auto_tls' => 'yes', 'encryption' => $enc, 'key_store' => 'db'],
+        'gmail', 'graph' => ['return_path' => 'yes', 'key_store' => 'db', 'client_id' => $c['client_id'], 'client_secret' => $encrypt($c['client_secret']),
+                             'auth_token' => '', 'access_token' => '', 'refresh_token' => ''] + ($mailer === 'graph' ? ['tenant_id' => $c['tenant'] ?? 'common'] : []),
+        'mailgun' => ['return_path' => 'yes', 'api_key' => $encrypt($c['key']), 'domain_name' => $c['domain'], 'key_store' => 'db', 'region' => $c['region'] ?? 'us'],
+        'ses' => ['force_from_email' => 'yes', 'return_path' => 'yes', 'access_key' => $c['key_id'], 'secret_key' => $encrypt($c['secret']), 'region' => $c['region'], 'key_store' => 'db'],
+        'postmark' => ['track_opens' => 'no', 'track_links' => 'no', 'api_key' => $encrypt($c['key']), 'message_stream' => $c['stream'] ?? 'outbound', 'key_store' => 'db'],
+        default => ['api_key' => $encrypt($c['key']), 'key_store' => 'db'],
+    } + ['provider' => ['graph' => 'outlook'][$mailer] ?? $mailer];
 }
 
 function unseed_import(): void

@@ -6,8 +6,9 @@
  * would be imported, and imports the connection: SMTP (host, port, security,
  * user, password), the Gmail API or Microsoft Graph (the OAuth client), or
  * the Mailgun, Amazon SES, SendGrid, Postmark or Mandrill API (its keys),
- * and From. An OAuth grant cannot be carried over: the administrator grants
- * permission again. A mailer php-smtp does not speak is named, with why.
+ * and From, and a fallback connection (Post SMTP's, FluentSMTP's). An OAuth
+ * grant cannot be carried over: the administrator grants permission again.
+ * A mailer php-smtp does not speak is named, with why.
  */
 namespace PhpSmtp;
 
@@ -189,9 +190,8 @@ final class Import
 
     /*
      * FluentSMTP: option fluentmail-settings, the default connection's provider_settings
-     * (app/Services/Mailer/Providers/config.php); each provider's one secret AES-256-CTR under
-     * LOGGED_IN_KEY / LOGGED_IN_SALT (fluentMailGetSettings' providerKeyMaps); with key_store
-     * "wp_config" the keys are FLUENTMAIL_* constants (each provider's Handler).
+     * (app/Services/Mailer/Providers/config.php), and misc.fallback_connection, used when the
+     * default one fails (SchedulerHandler), as php-smtp's fallback connection.
      */
     private static function fluentsmtp(): ?array
     {
@@ -200,10 +200,25 @@ final class Import
         $key = (string)($o['misc']['default_connection'] ?? '');
         $c = $o['connections'][$key]['provider_settings'] ?? reset($o['connections'])['provider_settings'] ?? null;
         if (!is_array($c)) return null;
+        $notes = [];
+        $f = ['from' => (string)($c['sender_email'] ?? ''), 'from_name' => wp_specialchars_decode((string)($c['sender_name'] ?? ''), ENT_QUOTES),
+              'force_from' => ($c['force_from_email'] ?? 'yes') === 'yes' ? 1 : 0] + self::fluentsmtp_connection($o, $c, $notes);
+        $fb = (string)($o['misc']['fallback_connection'] ?? '');
+        $fc = $fb !== '' && $fb !== $key ? ($o['connections'][$fb]['provider_settings'] ?? null) : null;
+        if (is_array($fc)) $f += self::fluentsmtp_fallback($f, self::fluentsmtp_connection($o, $fc, $notes, true), (string)($o['connections'][$fb]['title'] ?? $fb), $notes);
+        return ['fields' => $f, 'notes' => $notes];
+    }
+
+    /*
+     * One FluentSMTP connection's fields (without From): each provider's one secret AES-256-CTR
+     * under LOGGED_IN_KEY / LOGGED_IN_SALT (fluentMailGetSettings' providerKeyMaps); with key_store
+     * "wp_config" the keys are FLUENTMAIL_* constants (each provider's Handler).
+     */
+    private static function fluentsmtp_connection(array $o, array $c, array &$notes, bool $fallback = false): array
+    {
         $provider = (string)($c['provider'] ?? '');
         $encrypted = !empty($o['use_encrypt']) && ($c['disable_encryption'] ?? '') !== 'yes';
         $in_config = ($c['key_store'] ?? 'db') === 'wp_config';
-        $notes = [];
         $unreadable = false;
         /* a field: from wp-config.php when the connection says so, else the option (its secret decrypted) */
         $get = function (string $field, string $constant = '', bool $secret = false) use ($c, $encrypted, $in_config, &$unreadable): string {
@@ -215,30 +230,30 @@ final class Import
             }
             return trim($v);
         };
-        $f = ['from' => (string)($c['sender_email'] ?? ''), 'from_name' => wp_specialchars_decode((string)($c['sender_name'] ?? ''), ENT_QUOTES),
-              'force_from' => ($c['force_from_email'] ?? 'yes') === 'yes' ? 1 : 0];
+        $f = [];
         switch ($provider) {
         case 'gmail': case 'outlook':
             $p = strtoupper($provider);
-            $f += self::oauth_api($provider === 'gmail' ? 'gmail' : 'graph', $get('client_id', "FLUENTMAIL_{$p}_CLIENT_ID"), $get('client_secret', "FLUENTMAIL_{$p}_CLIENT_SECRET", true), $f['from'], $notes);
+            $f = self::oauth_api($provider === 'gmail' ? 'gmail' : 'graph', $get('client_id', "FLUENTMAIL_{$p}_CLIENT_ID"), $get('client_secret', "FLUENTMAIL_{$p}_CLIENT_SECRET", true),
+                                 (string)($c['sender_email'] ?? ''), $notes);
             $tenant = strtolower(trim((string)($c['tenant_id'] ?? '')));
             if ($provider === 'outlook' && !in_array($tenant, ['', 'common', 'organizations', 'consumers'], true)) {
                 $notes[] = sprintf(/* translators: %s: a Microsoft Entra tenant ID or domain */ __('Its app registration is for the tenant %s; php-smtp signs in through Microsoft\'s "common" endpoint, so the app must allow accounts in any organizational directory (or set PHP_SMTP_OAUTH_AUTH_ENDPOINT and PHP_SMTP_OAUTH_TOKEN_ENDPOINT to the tenant\'s in wp-config.php).', 'php-smtp'), $tenant);
             }
             break;
         case 'mailgun':
-            $f += self::mailgun($get('api_key', 'FLUENTMAIL_MAILGUN_API_KEY', true), $get('domain_name', 'FLUENTMAIL_MAILGUN_DOMAIN'), (string)($c['region'] ?? 'us'));
+            $f = self::mailgun($get('api_key', 'FLUENTMAIL_MAILGUN_API_KEY', true), $get('domain_name', 'FLUENTMAIL_MAILGUN_DOMAIN'), (string)($c['region'] ?? 'us'));
             break;
         case 'ses':
-            $f += self::ses($get('access_key', 'FLUENTMAIL_AWS_ACCESS_KEY_ID'), $get('secret_key', 'FLUENTMAIL_AWS_SECRET_ACCESS_KEY', true), (string)($c['region'] ?? ''), $notes);
+            $f = self::ses($get('access_key', 'FLUENTMAIL_AWS_ACCESS_KEY_ID'), $get('secret_key', 'FLUENTMAIL_AWS_SECRET_ACCESS_KEY', true), (string)($c['region'] ?? ''), $notes);
             break;
         case 'sendgrid': case 'postmark':
-            $f += self::key($provider, $get('api_key', 'FLUENTMAIL_' . strtoupper($provider) . '_API_KEY', true));
+            $f = self::key($provider, $get('api_key', 'FLUENTMAIL_' . strtoupper($provider) . '_API_KEY', true));
             if ($provider === 'postmark') self::postmark_stream((string)($c['message_stream'] ?? ''), $notes);
             break;
         case 'smtp':
-            $f += ['transport' => 'smtp', 'host' => (string)($c['host'] ?? ''), 'port' => (int)($c['port'] ?? 0),
-                   'security' => self::security((string)($c['encryption'] ?? 'none'), ($c['auto_tls'] ?? 'no') === 'yes'), 'auth' => ($c['auth'] ?? 'no') === 'yes' ? 'auto' : 'none'];
+            $f = ['transport' => 'smtp', 'host' => (string)($c['host'] ?? ''), 'port' => (int)($c['port'] ?? 0),
+                  'security' => self::security((string)($c['encryption'] ?? 'none'), ($c['auto_tls'] ?? 'no') === 'yes'), 'auth' => ($c['auth'] ?? 'no') === 'yes' ? 'auto' : 'none'];
             if ($f['auth'] === 'auto') {
                 $f['username'] = $in_config ? (defined('FLUENTMAIL_SMTP_USERNAME') ? (string)constant('FLUENTMAIL_SMTP_USERNAME') : '') : (string)($c['username'] ?? '');
                 $pass = $get('password', 'FLUENTMAIL_SMTP_PASSWORD', true);
@@ -246,13 +261,37 @@ final class Import
             }
             break;
         default:
-            $notes[] = self::unspoken($provider);
+            $notes[] = $fallback ? sprintf(/* translators: %s: a mail provider's name, e.g. SparkPost */ __('Its fallback connection sends with %s, which php-smtp does not speak: the fallback is not imported.', 'php-smtp'), self::UNSPOKEN[$provider] ?? $provider)
+                                 : self::unspoken($provider);
         }
         if ($unreadable) {
             $notes[] = self::unreadable();
             $f = array_filter($f, fn($v, $k) => !in_array($k, Settings::SECRETS, true) || $v !== '', ARRAY_FILTER_USE_BOTH);
         }
-        return ['fields' => $f, 'notes' => $notes];
+        return $f;
+    }
+
+    /*
+     * A fallback connection as php-smtp's: SMTP into the fallback_* fields; an API as the
+     * fallback transport, its keys beside the primary's. php-smtp keeps one set of keys per
+     * API and one OAuth client: a fallback that needs other values than the primary is said, not imported.
+     */
+    private static function fluentsmtp_fallback(array $primary, array $fb, string $title, array &$notes): array
+    {
+        if (!isset($fb['transport'])) return [];
+        if ($fb['transport'] === 'smtp') {
+            $out = ['fallback_transport' => 'smtp'];
+            foreach (['host', 'port', 'security', 'username', 'password'] as $k) if (isset($fb[$k])) $out["fallback_$k"] = $fb[$k];
+            return $out;
+        }
+        $shared = array_diff_key($fb, ['transport' => 1]);
+        foreach ($shared as $k => $v) {
+            if (isset($primary[$k]) && $primary[$k] !== $v) {
+                $notes[] = sprintf(/* translators: %s: the name of a connection in the other plugin */ __('Its fallback connection "%s" needs other keys or another OAuth client than the default one for the same service; php-smtp keeps one of each: the fallback is not imported.', 'php-smtp'), $title);
+                return [];
+            }
+        }
+        return ['fallback_transport' => $fb['transport']] + $shared;
     }
 
     /* fluentMailEncryptDecrypt($v, 'd'): base64(iv . base64(aes-256-ctr(value . salt))); null when it does not open. */
@@ -373,7 +412,7 @@ final class Import
     private static function needs_grant(array $f): bool
     {
         $transport = $f['transport'] ?? 'smtp';
-        return in_array($transport, ['gmail', 'graph'], true) || ($transport === 'smtp' && ($f['auth'] ?? '') === 'xoauth2');
+        return (bool)array_intersect([$transport, $f['fallback_transport'] ?? ''], ['gmail', 'graph']) || ($transport === 'smtp' && ($f['auth'] ?? '') === 'xoauth2');
     }
 
     public static function import(): void

@@ -173,6 +173,37 @@ unseed_import();
 seed_import('wpmailsmtp', ['mailer' => 'gmail', 'from' => 'me@gmail.example', 'from_name' => 'Me', 'client_id' => '', 'client_secret' => '']);
 echo implode(' ', PhpSmtp\Import::sources()['wpmailsmtp']['notes']), "\n";
 
+echo "-- FluentSMTP's fallback connection becomes php-smtp's\n";
+unseed_import();
+seed_import('fluentsmtp', ['mailer' => 'sendgrid', 'from' => stack('USER'), 'from_name' => 'With Fallback', 'key' => API_KEYS['sendgrid'], 'fallback' => ['mailer' => 'smtp'] + $creds]);
+fresh_site();
+$html = preview('fluentsmtp');
+echo "preview: ", preg_match('/data-field="fallback_transport"><th>[^<]*<\/th><td>([^<]*)</', $html, $m) ? $m[1] : 'NO FALLBACK ROW', ", password masked: ",
+     str_contains($html, 'data-field="fallback_password"') && !str_contains($html, stack('PASS')) ? 'yes' : 'NO', "\n";
+echo explode("\n", import_now('fluentsmtp'))[0], "\n";
+$s = PhpSmtp\Settings::all();
+echo "transport={$s['transport']} sendgrid_api_key ", $s['sendgrid_api_key'] === API_KEYS['sendgrid'] ? 'ok' : 'WRONG', " | fallback_transport={$s['fallback_transport']} {$s['fallback_host']}:",
+     $s['fallback_port'] === (int)stack('SUBMISSION_PORT') ? 'SUBMISSION' : $s['fallback_port'], " {$s['fallback_security']} user ", $s['fallback_username'] === stack('USER') ? 'ok' : 'WRONG',
+     " password ", $s['fallback_password'] === stack('PASS') ? 'ok' : 'WRONG', "\n";
+unseed_import();
+echo "in the database: ", rows_with(API_KEYS['sendgrid']) ? 'IN PLAIN TEXT' : 'sealed', "\n";
+api_control($base, ['fail' => 503]);   /* SendGrid down: the imported fallback sends */
+var_dump(wp_mail('bob@example.test', 'imported fallback', 'x'));
+$row = last_log();
+echo "{$row['status']} | {$row['connection']} | ", str_replace(':' . stack('SUBMISSION_PORT'), ':SUBMISSION', $row['transport']), " | ",
+     str_contains($row['transcript'], '235') ? 'authenticated' : $row['server_reply'], "\n";
+delivered($row['message_id']);
+api_control($base);
+PhpSmtp\Mailer::close();
+foreach ([['mailgun', ['key' => API_KEYS['mailgun'], 'domain' => 'mg.example.test'], ['mailer' => 'mailgun', 'key' => 'key-another-account', 'domain' => 'mg.example.test']],
+          ['smtp', $creds, ['mailer' => 'sparkpost', 'key' => 'sparkpost-key']], ['smtp', $creds, ['mailer' => 'postmark', 'key' => API_KEYS['postmark']]]] as [$mailer, $c, $fb]) {
+    unseed_import();
+    seed_import('fluentsmtp', ['mailer' => $mailer] + $c + ['from' => 'me@example.test', 'from_name' => 'Me', 'fallback' => $fb + ['from' => 'me@example.test', 'from_name' => 'Me']]);
+    $found = PhpSmtp\Import::sources()['fluentsmtp'];
+    echo "$mailer + {$fb['mailer']}: fallback imported: ", isset($found['fields']['fallback_transport']) ? "yes, {$found['fields']['fallback_transport']}" . (($found['fields']['postmark_api_key'] ?? '') === API_KEYS['postmark'] ? ' with its key' : '') : 'no',
+         "; ", implode(' ', $found['notes']) ?: 'no note', "\n";
+}
+
 echo "-- Gmail OAuth clients: the Gmail API\n";
 foreach (['wpmailsmtp', 'postsmtp', 'fluentsmtp'] as $plugin) {
     unseed_import();
@@ -397,6 +428,16 @@ Its app registration is for the tenant contoso.onmicrosoft.com; php-smtp signs i
 ses_region imported: no; Its SES region "cn-northwest-1" is not one php-smtp offers: choose the region on the Connection tab after importing.
 It sends through the Postmark message stream "broadcast"; php-smtp sends through the default transactional stream "outbound".
 It has no OAuth client of its own (a one-click setup through the other plugin's app): create one as the Connection tab explains, then grant permission.
+-- FluentSMTP's fallback connection becomes php-smtp's
+preview: SMTP, password masked: yes
+redirect tab=test
+transport=sendgrid sendgrid_api_key ok | fallback_transport=smtp localhost:SUBMISSION starttls user ok password ok
+in the database: sealed
+bool(true)
+sent | fallback | SMTP localhost:SUBMISSION | authenticated
+mailgun + mailgun: fallback imported: no; Its fallback connection "Mailgun" needs other keys or another OAuth client than the default one for the same service; php-smtp keeps one of each: the fallback is not imported.
+smtp + sparkpost: fallback imported: no; Its fallback connection sends with SparkPost, which php-smtp does not speak: the fallback is not imported.
+smtp + postmark: fallback imported: yes, postmark with its key; no note
 -- Gmail OAuth clients: the Gmail API
 wpmailsmtp: gmail google id-wpmailsmtp.apps.googleusercontent.com secret ok mailbox me@gmail.example
 postsmtp: gmail google id-postsmtp.apps.googleusercontent.com secret ok mailbox me@gmail.example
