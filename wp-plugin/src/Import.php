@@ -160,7 +160,12 @@ final class Import
                 $notes[] = __('It sends to SendGrid\'s EU region (api.eu.sendgrid.com); php-smtp sends to api.sendgrid.com, which refuses the key of an EU subuser: if sending fails, create a global key.', 'php-smtp');
             }
             break;
-        case 'smtp':
+        case 'smtp':   /* OAuth 2.0 over SMTP: Google for a *gmail.com host, else Microsoft Live or Yahoo (PostmanAuthenticationManagerFactory) */
+            $host = (string)($o['hostname'] ?? '');
+            if ($auth === 'oauth2' && $host !== '' && !str_ends_with($host, 'gmail.com')) {
+                $notes[] = sprintf(/* translators: %s: an SMTP host name */ __('It signs in to %s with an OAuth 2.0 grant from Microsoft Live or Yahoo, which php-smtp does not offer: only the From address and name are imported.', 'php-smtp'), $host);
+                break;
+            }
             if ($auth === 'oauth2') {
                 $f += self::oauth('google', trim((string)($o['oauth_client_id'] ?? '')), trim((string)($o['oauth_client_secret'] ?? '')), $f['from']);
                 break;

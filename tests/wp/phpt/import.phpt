@@ -172,6 +172,11 @@ echo implode(' ', PhpSmtp\Import::sources()['wpmailsmtp']['notes']), "\n";
 unseed_import();
 seed_import('wpmailsmtp', ['mailer' => 'gmail', 'from' => 'me@gmail.example', 'from_name' => 'Me', 'client_id' => '', 'client_secret' => '']);
 echo implode(' ', PhpSmtp\Import::sources()['wpmailsmtp']['notes']), "\n";
+unseed_import();
+seed_import('postsmtp', ['mailer' => 'smtp', 'from' => 'me@yahoo.example', 'from_name' => 'Me'] + $creds);
+update_option('postman_options', ['hostname' => 'smtp.mail.yahoo.com', 'auth_type' => 'oauth2'] + get_option('postman_options'));
+$found = PhpSmtp\Import::sources()['postsmtp'];
+echo "Post SMTP OAuth 2.0 to Yahoo: imports ", implode(', ', array_keys($found['fields'])), "; ", implode(' ', $found['notes']), "\n";
 
 echo "-- FluentSMTP's fallback connection becomes php-smtp's\n";
 unseed_import();
@@ -428,6 +433,7 @@ Its app registration is for the tenant contoso.onmicrosoft.com; php-smtp signs i
 ses_region imported: no; Its SES region "cn-northwest-1" is not one php-smtp offers: choose the region on the Connection tab after importing.
 It sends through the Postmark message stream "broadcast"; php-smtp sends through the default transactional stream "outbound".
 It has no OAuth client of its own (a one-click setup through the other plugin's app): create one as the Connection tab explains, then grant permission.
+Post SMTP OAuth 2.0 to Yahoo: imports from, from_name, force_from; It signs in to smtp.mail.yahoo.com with an OAuth 2.0 grant from Microsoft Live or Yahoo, which php-smtp does not offer: only the From address and name are imported.
 -- FluentSMTP's fallback connection becomes php-smtp's
 preview: SMTP, password masked: yes
 redirect tab=test
