@@ -30,9 +30,10 @@ final class ConnectionTab
         }
     }
 
-    private static function select(string $field, array $options): void
+    /* $current: the option shown chosen, when it is not the stored value as it is */
+    private static function select(string $field, array $options, ?string $current = null): void
     {
-        $current = (string)Settings::get($field);
+        $current ??= (string)Settings::get($field);
         printf('<select id="php-smtp-%s" name="%s[%s]"%s>', esc_attr($field), esc_attr(Settings::OPTION), esc_attr($field),
                Settings::locked($field) ? ' disabled' : '');
         foreach ($options as $value => $label) {
@@ -107,7 +108,9 @@ final class ConnectionTab
         Admin::row(__('Client secret', 'php-smtp'), fn() => self::input('oauth_client_secret', 'password'));
         Admin::row(__('Sending mailbox (the account you grant)', 'php-smtp'), fn() => self::input('oauth_account', 'email'));
         echo '</table><h3>' . esc_html__('Fallback connection (optional)', 'php-smtp') . '</h3><table class="form-table" role="presentation">';
-        Admin::row(__('Fallback sends with', 'php-smtp'), fn() => self::select('fallback_transport', ['none' => __('No fallback', 'php-smtp'), 'smtp' => __('SMTP (the fields below)', 'php-smtp')] + array_diff_key(Transports::labels(), ['smtp' => 1])));
+        /* what the fallback sends with now: a site set up before 0.3 stored no choice, only a host */
+        Admin::row(__('Fallback sends with', 'php-smtp'), fn() => self::select('fallback_transport', ['none' => __('No fallback', 'php-smtp'), 'smtp' => __('SMTP (the fields below)', 'php-smtp')] + array_diff_key(Transports::labels(), ['smtp' => 1]),
+                                                                               (string)$s['fallback_transport'] !== '' ? (string)$s['fallback_transport'] : (Transports::kind('fallback', $s) ?? 'none')));
         Admin::row(__('Host', 'php-smtp'), fn() => self::input('fallback_host'));
         Admin::row(__('Port', 'php-smtp'), fn() => self::input('fallback_port', 'number'));
         Admin::row(__('Security', 'php-smtp'), fn() => self::select('fallback_security', ['starttls' => 'STARTTLS', 'tls' => 'TLS', 'none' => __('None', 'php-smtp')]));

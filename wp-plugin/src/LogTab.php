@@ -47,7 +47,7 @@ final class LogTab
         echo '<h2>' . esc_html($row['subject']) . '</h2><table class="widefat striped" id="php-smtp-entry"><tbody>';
         foreach ([__('To', 'php-smtp') => $row['to_addr'], __('Status', 'php-smtp') => self::status_label($row['status']),
                   __('Message-ID', 'php-smtp') => $row['message_id'], __('Server reply', 'php-smtp') => $row['server_reply'],
-                  __('Attempts', 'php-smtp') => $row['attempts'], __('Connection', 'php-smtp') => $row['connection'], __('Sent with', 'php-smtp') => $row['transport'] ?? ''] as $k => $v) {
+                  __('Attempts', 'php-smtp') => $row['attempts'], __('Connection', 'php-smtp') => $row['connection'], ($row['connection'] !== '' ? __('Sent with', 'php-smtp') : __('Last tried with', 'php-smtp')) => $row['transport'] ?? ''] as $k => $v) {
             printf('<tr><th>%s</th><td>%s</td></tr>', esc_html($k), esc_html((string)$v));
         }
         echo '</tbody></table><h3>' . esc_html__('Transcript (secrets redacted)', 'php-smtp') . '</h3><pre id="php-smtp-transcript">' . esc_html($row['transcript']) . '</pre>';

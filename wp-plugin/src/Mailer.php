@@ -39,7 +39,7 @@ final class Mailer
 
     public static function take_call($atts)
     {
-        if (self::transport() && !self::$bypass) {
+        if (self::configured() && !self::$bypass) {
             PHPMailer::install();
             self::$call = is_array($atts) ? $atts : [];
         }
@@ -76,7 +76,19 @@ final class Mailer
         self::$failure = [];
     }
 
-    /* The transport array for the primary ("primary") or fallback connection (SMTP or an HTTPS API); null when not configured. */
+    /*
+     * True when the primary connection is set up (SMTP with a host, or an API): the
+     * plugin sends. Never throws: a connection set up wrong is named by deliver().
+     */
+    public static function configured(): bool
+    {
+        return Transports::kind('primary', Settings::all()) !== null;
+    }
+
+    /*
+     * The transport array for the primary ("primary") or fallback connection (SMTP or an
+     * HTTPS API); null when not configured. Throws ValueError for one set up wrong.
+     */
     public static function transport(string $which = 'primary', ?array $s = null): ?array
     {
         return Transports::build($which, $s ?? Settings::all());
@@ -151,7 +163,7 @@ final class Mailer
             } catch (\ValueError | \TypeError | \RuntimeException $e) {
                 /* bad input (the fallback refuses it too, sending nothing), a connection set up
                  * wrong (the fallback may be right), or no private folder for the token store */
-                $tried[$which] = [$transport ? Transports::describe($transport) : '', $e->getMessage(), null];
+                $tried[$which] = [$transport ? Transports::describe($transport) : Transports::name($which, $settings), $e->getMessage(), null];
             }
         }
         if (!$tried) {

@@ -83,15 +83,15 @@ final class Notices
         $subject = sprintf(/* translators: %s: the site's title */ __('[%s] Mail is not being sent: authorize php-smtp again', 'php-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES));
         $body = sprintf(/* translators: 1: the provider's error, 2: the settings page's URL */ __("The OAuth grant php-smtp uses was refused: %1\$s\n\nOpen %2\$s and click \"Grant permission\".", 'php-smtp'),
                         (string)$st['last_error'], admin_url('options-general.php?page=php-smtp'));
-        $fallback = Mailer::transport('fallback');
-        if ($fallback) {
-            try {
+        try {
+            $fallback = Mailer::transport('fallback');   /* throws for a fallback set up wrong */
+            if ($fallback) {
                 smtp_send(['from' => Settings::get('from') ?: Mailer::default_from(), 'to' => get_option('admin_email'),
                            'subject' => $subject, 'text' => $body], $fallback);
                 return;
-            } catch (\Throwable $e) {
-                /* fall through to core's mailer */
             }
+        } catch (\Throwable $e) {
+            /* fall through to core's mailer */
         }
         Mailer::$bypass = true;   /* core's own mailer: the connection is what is broken */
         wp_mail(get_option('admin_email'), $subject, $body);

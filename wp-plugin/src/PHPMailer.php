@@ -54,7 +54,7 @@ class PHPMailer extends \PHPMailer\PHPMailer\PHPMailer
     /* Sends through the plugin; throws (as core's PHPMailer does) when the message is not sent. */
     public function send()
     {
-        if (Mailer::$bypass || !Mailer::transport()) return parent::send();   /* core's own way */
+        if (Mailer::$bypass || !Mailer::configured()) return parent::send();   /* core's own way */
         $skipped = $this->skipped;
         try {
             $message = $this->message();

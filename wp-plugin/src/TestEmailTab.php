@@ -27,7 +27,7 @@ final class TestEmailTab
             if ($row) {
                 printf('<div id="php-smtp-test-result" class="notice notice-%s"><p><strong>%s</strong> %s</p></div>',
                        $row['status'] === 'sent' ? 'success' : 'error', esc_html(LogTab::status_label($row['status'])), esc_html($row['server_reply']));
-                if ((string)$row['transport'] !== '') {
+                if ((string)$row['transport'] !== '' && (string)$row['connection'] !== '') {   /* a failed or queued one went through neither; its reply names what was tried */
                     printf('<p id="php-smtp-test-transport">%s</p>', esc_html(sprintf(/* translators: 1: "SMTP host:port" or an API's name, 2: primary or fallback */ __('Sent with: %1$s (%2$s connection)', 'php-smtp'),
                            $row['transport'], $row['connection'] === 'fallback' ? __('fallback', 'php-smtp') : __('primary', 'php-smtp'))));
                 }

@@ -94,7 +94,7 @@ final class Transports
         $t = ['host' => (string)$s[$p . 'host'], 'port' => (int)($s[$p . 'port'] ?: 587), 'security' => $s[$p . 'security'] ?: 'starttls'];
         if ($which === 'primary' && $s['auth'] === 'xoauth2') {
             return $t + ['auth' => 'xoauth2', 'username' => $s['oauth_account'] ?: $s['username'],
-                         'oauth' => ['store' => OAuth::store(), 'account' => OAuth::ACCOUNT]];
+                         'oauth' => self::grant((string)$s['oauth_provider'] ?: 'google')];
         }
         if (($s[$p . 'username'] ?? '') !== '') {
             $t['username'] = $s[$p . 'username'];
@@ -102,6 +102,28 @@ final class Transports
         }
         if ($which === 'primary' && in_array($s['auth'], ['plain', 'login', 'none'], true)) $t['auth'] = $s['auth'];
         return $t;
+    }
+
+    /*
+     * The site's grant for a connection that needs a grant of TokenStore provider
+     * $needs. One made for another provider or scope (the settings changed since the
+     * consent) is refused before any request: its token would go to a provider that
+     * did not issue it (Google's to Microsoft), or fail there for its scope.
+     */
+    private static function grant(string $needs): array
+    {
+        $store = OAuth::store();
+        try {
+            $st = in_array(OAuth::ACCOUNT, $store->accounts(), true) ? $store->status(OAuth::ACCOUNT) : [];
+        } catch (\Smtp\Exception $e) {
+            $st = [];   /* unreadable: the send names it */
+        }
+        if (!empty($st['provider']) && $st['provider'] !== $needs) {
+            /* the words Diagnostics uses for it (ApiDiagnostics::grant) */
+            throw new \ValueError(sprintf(/* translators: 1: the grant's provider, 2: its scope, 3: the provider needed */ __('the stored grant is for %1$s (%2$s), but this connection needs %3$s: click "Grant permission" on the Connection tab again (for Microsoft Graph the app registration needs the delegated permission Mail.Send).', 'php-smtp'),
+                                           (string)$st['provider'], (string)($st['scope'] ?? ''), $needs));
+        }
+        return ['store' => $store, 'account' => OAuth::ACCOUNT];
     }
 
     /* Missing keys are left out: the extension names what is missing (a ValueError, nothing sent). */
@@ -114,7 +136,7 @@ final class Transports
                 throw new \ValueError(sprintf(/* translators: 1: Gmail API or Microsoft Graph, 2: Google or Microsoft */ __('%1$s sends with a %2$s grant: set the OAuth provider to %2$s and grant permission.', 'php-smtp'),
                                               self::describe($t), $want === 'google' ? 'Google' : 'Microsoft'));
             }
-            $t['oauth'] = ['store' => OAuth::store(), 'account' => OAuth::ACCOUNT];
+            $t['oauth'] = self::grant($api === 'gmail' ? 'google' : 'microsoft-graph');
         } elseif ($api === 'ses') {
             $t['region'] = (string)$s['ses_region'];
             if ((string)$s['ses_access_key_id'] !== '') $t['access_key_id'] = (string)$s['ses_access_key_id'];

@@ -55,6 +55,12 @@ final class Wizard
         return self::state()['step'] === 'credentials' ? 'wizard' : 'settings';
     }
 
+    /* The wizard sets up SMTP: its SMTP presets only (an HTTPS API one is chosen on the Connection tab). */
+    private static function preset(string $key): ?array
+    {
+        return Presets::all()[$key] ?? null;
+    }
+
     /* ---- handlers ---------------------------------------------------------------- */
 
     public static function guess(): void
@@ -74,7 +80,7 @@ final class Wizard
     {
         $state = self::state();
         $preset = sanitize_key(wp_unslash((string)($_POST['preset'] ?? '')));
-        $p = Presets::get($preset);
+        $p = self::preset($preset);
         if (!$p) self::go($state, __('Choose a provider from the list.', 'php-smtp'));
         if ($state['from'] === '') self::go($state, __('Enter the address your site sends from first.', 'php-smtp'));
         $fields = Presets::fields($preset) + ['provider' => $preset, 'from' => $state['from']];
@@ -91,7 +97,7 @@ final class Wizard
     {
         $state = self::state();
         $s = Settings::stored();
-        $p = Presets::get((string)$s['provider']) ?? Presets::get('other');
+        $p = self::preset((string)$s['provider']) ?? self::preset('other');
         $in = wp_unslash($_POST);
         if (!empty($in['back'])) {
             $state['step'] = 'provider';
@@ -113,7 +119,7 @@ final class Wizard
         }
         $fields = ['host' => sanitize_text_field((string)($in['host'] ?? $s['host'])), 'port' => (int)($in['port'] ?? $s['port']),
                    'security' => in_array($in['security'] ?? '', ['starttls', 'tls', 'none'], true) ? $in['security'] : $s['security'],
-                   'username' => sanitize_text_field((string)($in['username'] ?? ''))];
+                   'username' => sanitize_text_field((string)($in['username'] ?? '')), 'transport' => 'smtp'];
         $password = (string)($in['password'] ?? '');
         if ($p['user_is'] === 'password') $fields['username'] = $password !== '' ? $password : (string)$s['username'];
         $state['attempt'] = $fields;   /* shown again if it does not work; the password never is */
@@ -230,7 +236,7 @@ final class Wizard
     private static function step_credentials(array $state): void
     {
         $s = Settings::all();
-        $p = Presets::get((string)$s['provider']) ?? Presets::get('other');
+        $p = self::preset((string)$s['provider']) ?? self::preset('other');
         echo '<h2>' . esc_html(sprintf(/* translators: %s: a provider */ __('Credentials for %s', 'php-smtp'), $p['label'])) . '</h2>';
         echo '<p class="description" id="php-smtp-wizard-help">' . esc_html($p['key']) . '</p>';
         Guard::form_open('wizard_credentials');
