@@ -5,10 +5,12 @@
  * "Create a signed AWS API request"), the streaming encoders, the exactness of
  * the MIME writer's count (it becomes Content-Length) and the reply classifier.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
 #include <json-c/json.h>
 
 #include "unit.h"
@@ -16,6 +18,7 @@
 #include "core/api/reply.h"
 #include "core/api/sigv4.h"
 #include "core/api/stream.h"
+#include "core/api/transfer.h"
 #include "core/mime/message.h"
 #include "core/util/base64.h"
 
@@ -255,6 +258,55 @@ static void test_replies(void)
     CHECK(strcmp(out, "a b c\xc3\xa9\xc3\xa9") == 0 || strcmp(out, "a b c\xc3\xa9\xc3\xa9\xc3\xa9") == 0, "printable: %s", out);
 }
 
+/* libcurl's allocations, watched (curl_global_init_mem): while armed, every block it
+ * frees is searched for the secret first. */
+static const char WATCHED[] = "unit-secret-7f3a9c";
+static int watch_armed, watch_seen, watch_allocs;
+
+static void watch_block(void *p)
+{
+    if (p && watch_armed && memmem(p, malloc_usable_size(p), WATCHED, sizeof(WATCHED) - 1)) watch_seen++;
+}
+static void *watch_malloc(size_t n) { watch_allocs++; return malloc(n); }
+static void watch_free(void *p) { watch_block(p); free(p); }
+static char *watch_strdup(const char *s) { watch_allocs++; return strdup(s); }
+static void *watch_calloc(size_t n, size_t size) { watch_allocs++; return calloc(n, size); }
+static void *watch_realloc(void *p, size_t n)
+{
+    void *q = malloc(n);   /* never in place: the block given up is searched too */
+    if (q && p) {
+        size_t old = malloc_usable_size(p);
+        memcpy(q, p, old < n ? old : n);
+        watch_free(p);
+    }
+    return q;
+}
+
+static struct curl_slist *secret_headers(void)
+{
+    struct curl_slist *l = curl_slist_append(NULL, "Authorization: Bearer unit-secret-7f3a9c");
+    return curl_slist_append(l, "X-Postmark-Server-Token: unit-secret-7f3a9c");
+}
+
+/* The header list handed to libcurl (curl_slist_append copied each credential) is
+ * wiped before libcurl frees it; curl_slist_free_all alone leaves both copies. */
+static void test_header_wipe(void)
+{
+    int hooked = curl_global_init_mem(CURL_GLOBAL_DEFAULT, watch_malloc, watch_free, watch_realloc, watch_strdup,
+                                      watch_calloc) == CURLE_OK;
+    struct curl_slist *plain = secret_headers(), *ours = secret_headers();
+    CHECK(hooked && watch_allocs >= 4 && plain && ours,
+          "libcurl's allocator was not watched (initialised before this test?): %d allocations", watch_allocs);
+    watch_armed = 1;
+    curl_slist_free_all(plain);
+    int by_libcurl = watch_seen;
+    watch_seen = 0;
+    api_header_list_free(NULL, ours);
+    watch_armed = 0;
+    CHECK(by_libcurl == 2 && watch_seen == 0, "freed with the secret: %d by curl_slist_free_all (2 expected), %d by "
+          "api_header_list_free (0 expected)", by_libcurl, watch_seen);
+}
+
 /* Mailgun's multipart/form-data boundary is random (two requests, two boundaries); when
  * OpenSSL's generator fails the send is an error naming it, nothing sent, never a fixed
  * boundary that the carried message could contain. */
@@ -307,6 +359,7 @@ static void test_form_boundary(void)
 
 void test_api(void)
 {
+    test_header_wipe();   /* first: libcurl's allocator is set before libcurl's first use */
     test_form_boundary();
     test_sigv4();
     test_streams();

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 
 #define FEED_HIGH (256 * 1024)       /* queued bytes before the producer waits for libcurl */
 #define MAX_REPLY (1u << 20)
@@ -208,10 +209,23 @@ static struct curl_slist *header_list(const char *const *headers)
     struct curl_slist *list = NULL;
     for (size_t i = 0; headers && headers[i]; i++) {
         struct curl_slist *next = curl_slist_append(list, headers[i]);
-        if (!next) { curl_slist_free_all(list); return NULL; }
+        if (!next) { api_header_list_free(NULL, list); return NULL; }
         list = next;
     }
     return list;
+}
+
+/* curl_slist_append copied each header (the credentials among them) and
+ * curl_slist_free_all frees without wiping: the copies are wiped first, and the
+ * kept handle forgets the list. libcurl's own copy (the request it writes) cannot
+ * be reached through its API. */
+void api_header_list_free(void *easy, struct curl_slist *list)
+{
+    if (easy) curl_easy_setopt((CURL *)easy, CURLOPT_HTTPHEADER, NULL);
+    for (struct curl_slist *l = list; l; l = l->next) {
+        if (l->data) OPENSSL_cleanse(l->data, strlen(l->data));
+    }
+    curl_slist_free_all(list);
 }
 
 static void set_options(CURL *e, const api_transfer *t, struct curl_slist *hdrs, feed *f, api_http_reply *r,
@@ -268,6 +282,10 @@ int api_transfer_run(api_client *c, const api_transfer *t, api_http_reply *r, sm
     memset(r, 0, sizeof(*r));
     if (ensure_handles(c, err) != 0) return -1;
     struct curl_slist *hdrs = header_list(t->headers);
+    if (!hdrs && t->headers && t->headers[0]) {
+        error_set(err, SMTP_ERR_MEMORY, 1, "Out of memory building the request's headers; nothing was sent");
+        return -1;
+    }
     feed f = { .sink = { .write = feed_write }, .multi = c->multi, .easy = c->easy, .total = t->body_len };
     set_options(c->easy, t, hdrs, &f, r, errbuf);
     curl_multi_add_handle(c->multi, c->easy);
@@ -283,7 +301,7 @@ int api_transfer_run(api_client *c, const api_transfer *t, api_http_reply *r, sm
     if (prc != 0 && !f.finished) {
         /* our side failed (a file, memory): abandon the request, the body is incomplete */
         curl_multi_remove_handle(c->multi, c->easy);
-        curl_slist_free_all(hdrs);
+        api_header_list_free(c->easy, hdrs);
         buf_free(&f.queue);
         *err = produced;
         return -1;
@@ -295,7 +313,7 @@ int api_transfer_run(api_client *c, const api_transfer *t, api_http_reply *r, sm
     curl_easy_getinfo(c->easy, CURLINFO_SIZE_UPLOAD_T, &up);
     r->whole_body_sent = f.produced == f.total && queued(&f) == 0 && (uint64_t)up == f.total;
     curl_multi_remove_handle(c->multi, c->easy);
-    curl_slist_free_all(hdrs);
+    api_header_list_free(c->easy, hdrs);
     buf_free(&f.queue);
     if (r->status >= 200 && r->status < 300 && !r->whole_body_sent) {
         /* A success status for a message that had not all left: whatever the API

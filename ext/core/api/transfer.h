@@ -37,6 +37,10 @@ typedef struct api_http_reply {
  * TLS or timeout failure (temporary; outcome_unknown when the whole body had been
  * sent), or what the producer reported (a file that cannot be read). */
 int  api_transfer_run(api_client *c, const api_transfer *t, api_http_reply *r, smtp_error *err);
+/* Frees a header list built with curl_slist_append, each string wiped first (they carry
+ * credentials); easy (a CURL *, or NULL) stops pointing at it. */
+struct curl_slist;
+void api_header_list_free(void *easy, struct curl_slist *list);
 void api_http_reply_free(api_http_reply *r);
 
 #endif
