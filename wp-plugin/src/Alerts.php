@@ -355,8 +355,8 @@ final class Alerts
      * path and query, and each path segment, query name and value of four
      * characters or more, as sent, percent-decoded and with JSON's escaped
      * slashes; longest first. $tokens_only: only what looks like a credential
-     * (holds a slash, a digit or 16 characters), for texts that merely might
-     * quote one (an alert's subject line may say "services").
+     * (holds a slash, or 8 characters with a digit, or 16), for texts that
+     * merely might quote one (an alert's subject may say "services" or "2024").
      */
     public static function url_secrets(string $url, bool $tokens_only = false): array
     {
@@ -373,10 +373,13 @@ final class Alerts
         foreach ($rest as $x) {
             foreach ([$x, rawurldecode($x), urldecode($x)] as $v) {
                 if (strlen($v) < 4 || $v === '/') continue;
-                if ($tokens_only && !preg_match('~[/\d]~', $v) && strlen($v) < 16) continue;
+                if ($tokens_only && !str_contains($v, '/') && strlen($v) < 16 && (strlen($v) < 8 || !preg_match('/\d/', $v))) continue;
                 $out[] = $v;
                 $out[] = str_replace('/', '\\/', $v);
             }
+        }
+        foreach (['user', 'pass'] as $k) {   /* user:password@ is a credential however short (three characters, so "a" stays a word) */
+            if (strlen(rawurldecode((string)($p[$k] ?? ''))) >= 3) $out[] = rawurldecode((string)$p[$k]);
         }
         $out = array_values(array_unique($out));
         usort($out, fn($a, $b) => strlen($b) <=> strlen($a));

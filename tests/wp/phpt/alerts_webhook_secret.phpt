@@ -164,6 +164,15 @@ echo stream_get_contents($pipes2[1]), stream_get_contents($pipes2[2]), "\n";
 proc_close($p);
 echo "the stored one kept: ", PhpSmtp\Alerts::settings()['webhook'] === $url ? 'yes' : 'no', "; the constant in the database: ",
      (int)$wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM $wpdb->options WHERE option_value LIKE %s", '%constant-secret-token%')), "\n";
+
+echo "-- what is cut from a reply: any URL past its host, every piece of the webhook's in any case, words only whole\n";
+$u = 'https://bot:pa55@hooks.slack.com/services/T0AB12CD3/B0EF45GH6/AbCdEfGhIjKlMnOpQrStUvWx';
+foreach (['No webhook at /SERVICES/T0AB12CD3/B0EF45GH6/ABCDEFGHIJKLMNOPQRSTUVWX', 'see https://hooks.slack.com/services/T0AB12CD3/x or {"u":"https:\/\/hooks.slack.com\/services\/T0"}',
+          'invalid_token AbCdEfGhIjKlMnOpQrStUvWx for team T0AB12CD3 (our services are up)', 'user bot, password pa55'] as $t) {
+    echo PhpSmtp\Alerts::redact_url($t, $u), "\n";
+}
+update_option('php_smtp_alerts', ['webhook' => "http://127.0.0.1:$port/ok/services/2024/hook-secret-0123456789"] + PhpSmtp\Alerts::defaults());
+echo "an alert's text (scrub): ", PhpSmtp\Alerts::scrub('Invoice 2024 for services, token hook-secret-0123456789, at /ok/services/2024/hook-secret-0123456789'), "\n";
 @unlink($errlog);
 ?>
 --CLEAN--
@@ -216,3 +225,9 @@ configured: false; the tab: cannot be decrypted: enter it again; logged: yes
 -- PHP_SMTP_ALERT_WEBHOOK in wp-config.php wins, locks the field and is not shown
 used: 127.0.0.1: HTTP 200; field: disabled; set by PHP_SMTP_ALERT_WEBHOOK; its path in the page: no
 the stored one kept: yes; the constant in the database: 0
+-- what is cut from a reply: any URL past its host, every piece of the webhook's in any case, words only whole
+No webhook at <redacted>
+see https://hooks.slack.com/<redacted> or {"u":"https://hooks.slack.com/<redacted>"}
+invalid_token <redacted> for team <redacted> (our <redacted> are up)
+user <redacted>, password <redacted>
+an alert's text (scrub): Invoice 2024 for services, token <redacted>, at <redacted>
