@@ -72,7 +72,7 @@ async function login(user, pass, base = wp.WP_URL) {
 // ---- who may do what ---------------------------------------------------------------
 await test('an anonymous visitor gets nothing from any plugin route', async () => {
   await context.clearCookies();
-  const routes = ['test', 'grant', 'forget', 'resend', 'outbox', 'preset'];
+  const routes = ['test', 'grant', 'forget', 'resend', 'outbox', 'preset', 'use_api'];
   for (const a of routes) {
     const r = await page.request.post(`${wp.WP_URL}/wp-admin/admin-post.php`, { form: { action: `php_smtp_${a}`, to: 'x@example.test', id: '1' }, maxRedirects: 0 });
     const body = await r.text();
@@ -91,7 +91,7 @@ await test('a Subscriber is refused the page and every action, even with a nonce
   const r = await page.goto(admin());
   assert(r.status() === 403, `page status ${r.status()}`);
   assert((await page.content()).includes('not allowed'), 'no refusal text');
-  for (const a of ['test', 'grant', 'forget', 'resend', 'outbox', 'preset']) {
+  for (const a of ['test', 'grant', 'forget', 'resend', 'outbox', 'preset', 'use_api']) {
     const res = await page.request.post(`${wp.WP_URL}/wp-admin/admin-post.php`, { form: { action: `php_smtp_${a}`, _wpnonce: 'x', to: 'x@example.test' } });
     assert(res.status() === 403, `${a}: status ${res.status()}`);
   }
@@ -701,6 +701,138 @@ await test('invalid_grant: an admin notice on every admin page, with the provide
   assert(diag.includes('localhost resolves to 127.0.0.1'), `DNS row: ${diag.slice(0, 200)}`);
   for (const p of ['TCP port 25', 'TCP port 465', 'TCP port 587', `TCP port ${stack.SMTP_TEST_SUBMISSION_PORT}`]) assert(diag.includes(p), `no ${p} row`);
   assert(/Problem: Authentication[\s\S]*Problem: Summary[\s\S]*click "Grant permission" again/.test(diag), `the failing step is not named: ${diag.slice(-300)}`);
+});
+
+// ---- a host that blocks SMTP: the diagnostics offer the Gmail API, one click switches ----------------------
+// A process whose first stdout line says it is ready (blackhole.py: "ready"; apiserver.py: its port).
+function spawnReady(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ child, line: out.split('\n')[0].trim() });
+    });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => reject(new Error(`${path.basename(args[0])} exited (${code}): ${err.trim() || out.trim()}`)));
+  });
+}
+const apiLast = (base, api) => JSON.parse(execFileSync('curl', ['-sf', '--cacert', stack.SMTP_TEST_CA, `${base}/last?api=${api}`], { encoding: 'utf8' }));
+const apiStats = (base) => JSON.parse(execFileSync('curl', ['-sf', '--cacert', stack.SMTP_TEST_CA, `${base}/stats`], { encoding: 'utf8' }));
+
+await test('SMTP ports blocked: diagnostics say the host blocks SMTP and offer the Gmail API; one click switches keeping the grant; the test email arrives over HTTPS', async () => {
+  assert(process.getuid() === 0, 'this test holds ports 25, 465 and 587 of a loopback address, which needs root (CI runs as root): run the browser tests as root');
+  // this run's own address (from the stack's port offset): 127.3.x.y, nothing else in tests/run uses 127.3/16
+  const off = ((Number(stack.SMTP_TEST_RELAY_PORT) - 25251) % 64516 + 64516) % 64516;
+  const smtpHost = `127.3.${Math.floor(off / 254)}.${off % 254 + 1}`;
+  const extra = path.join(path.dirname(wp.WP_DIR), 'wp-config-extra.php');
+  const extraBefore = fs.existsSync(extra) ? fs.readFileSync(extra, 'utf8') : null;
+  const before = ['php_smtp_settings', 'php_smtp_secrets'].map((o) => [o, helper('option-get', o).trim()]);
+  const out = fs.mkdtempSync(path.join(home, 'api-'));
+  let hole = null, api = null;
+  try {
+    // the firewall of a cloud host: SYNs to 25, 465 and 587 are dropped, nothing answers
+    hole = (await spawnReady('python3', [path.join(here, '../servers/blackhole.py'), smtpHost, '25', '465', '587'])).child;
+    // the Gmail-like endpoint (on a port the system picks), its certificate the stack's; it checks tokens at the stack's authorization server
+    const tls = path.join(stack.SMTP_TEST_DIR, 'tls');
+    const apiProc = await spawnReady('python3', [path.join(here, '../servers/apiserver.py'), `${tls}/server.pem`, `${tls}/server.key`, out,
+                                                 stack.SMTP_TEST_OAUTH_URL, stack.SMTP_TEST_CA]);
+    api = apiProc.child;
+    const apiBase = `https://localhost:${Number(apiProc.line)}`;
+    assert(Number(apiProc.line) > 0, `apiserver.py said: ${apiProc.line}`);
+    control('reset=1');
+    fs.writeFileSync(extra, `<?php
+define('PHP_SMTP_OAUTH_AUTH_ENDPOINT', ${JSON.stringify(`${stack.SMTP_TEST_OAUTH_URL}/authorize`)});
+define('PHP_SMTP_OAUTH_TOKEN_ENDPOINT', ${JSON.stringify(`${stack.SMTP_TEST_OAUTH_URL}/token`)});
+define('PHP_SMTP_OAUTH_REVOKE_ENDPOINT', ${JSON.stringify(`${stack.SMTP_TEST_OAUTH_URL}/revoke`)});
+define('PHP_SMTP_OAUTH_CA_FILE', ${JSON.stringify(stack.SMTP_TEST_CA)});
+define('PHP_SMTP_API_ENDPOINT', ${JSON.stringify(apiBase)});
+`);
+    helper('settings', JSON.stringify({
+      provider: 'gmail_oauth', host: smtpHost, port: 587, security: 'starttls', auth: 'xoauth2', cafile: stack.SMTP_TEST_CA,
+      from: stack.SMTP_TEST_USER, from_name: 'Blocked Host Site', timeout: 10, fallback_transport: 'none',
+      oauth_provider: 'google', oauth_client_id: stack.SMTP_TEST_OAUTH_CLIENT_ID, oauth_client_secret: stack.SMTP_TEST_OAUTH_CLIENT_SECRET,
+      oauth_account: stack.SMTP_TEST_USER,
+    }));
+    // the grant for Gmail over SMTP, as the site had it before its host blocked the ports
+    await page.goto(admin());
+    await Promise.all([page.waitForURL(/php-smtp/), page.click('#php-smtp-grant')]);
+    await page.waitForSelector('#php-smtp-flash');
+    assert((await page.textContent('#php-smtp-flash')).includes('Permission granted'), `grant: ${await page.textContent('#php-smtp-flash')}`);
+
+    // Diagnostics: the three ports at once cost one timeout (5 s), not three
+    await page.goto(admin('&tab=diagnostics'));
+    const t0 = Date.now();
+    await Promise.all([page.waitForNavigation({ timeout: 30000 }), page.click('#php-smtp-diagnose')]);
+    const took = Date.now() - t0;
+    await shot('blocked-diagnostics');
+    const diag = await page.textContent('#php-smtp-diagnostics');
+    for (const p of [587, 25, 465]) {
+      assert(new RegExp(`(Problem|Info): TCP port ${p}\\s*no answer at all`).test(diag), `port ${p} not said to be unanswered: ${diag.slice(0, 600)}`);
+    }
+    const summary = await page.textContent('#php-smtp-diagnostics tr:last-child');
+    assert(summary.includes('Problem: Summary') && summary.includes(`None of the SMTP ports of ${smtpHost} (587, 25, 465) answers from this server: your host blocks outgoing SMTP`),
+           `summary: ${summary}`);
+    assert(summary.includes('Your provider also sends over HTTPS (port 443, which hosts leave open): Gmail API.') && summary.includes('It needs nothing more'), `offer: ${summary}`);
+    assert(took > 4500 && took < 12000, `the diagnostics took ${took} ms: the three silent ports should cost one 5 s timeout`);
+    const button = page.locator('#php-smtp-api-offer #php-smtp-use-api');
+    assert(await button.getAttribute('value') === 'Send with Gmail API instead', `button: ${await button.getAttribute('value')}`);
+    assert(apiStats(apiBase).requests === 0, 'the diagnostics sent a request to the API');
+
+    // one click: the Connection tab says what was switched and that nothing else is needed
+    await Promise.all([page.waitForNavigation(), button.click()]);
+    await shot('blocked-switched');
+    assert(page.url().includes('tab=settings'), `landed on ${page.url()}`);
+    const flash = await page.textContent('#php-smtp-flash');
+    for (const words of ['The primary connection now sends with Gmail API (HTTPS); the SMTP settings are kept', 'The Google OAuth grant is kept',
+                         'Nothing else is needed: send a test email from the Test email tab.']) {
+      assert(flash.includes(words), `notice after the switch: ${flash}`);
+    }
+    assert(await page.inputValue('#php-smtp-transport') === 'gmail', `Send with: ${await page.inputValue('#php-smtp-transport')}`);
+    assert((await page.textContent('#php-smtp-transport option:checked')).startsWith('Gmail API (HTTPS'), 'the Connection tab does not say Gmail API');
+    assert(await page.inputValue('#php-smtp-preset') === 'gmail_api', `provider: ${await page.inputValue('#php-smtp-preset')}`);
+    assert(await page.inputValue('#php-smtp-host') === smtpHost, 'the SMTP host was not kept');
+    assert(/Authorized\s*yes/.test(await page.textContent('#php-smtp-oauth-status')), 'the grant was not kept');
+
+    // the diagnostics of the API connection: every step passes, still nothing sent
+    await page.goto(admin('&tab=diagnostics'));
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-diagnose')]);
+    await shot('blocked-api-diagnostics');
+    const apiDiag = await page.textContent('#php-smtp-diagnostics');
+    assert(apiDiag.includes(`Gmail API over HTTPS (localhost:${apiProc.line})`) && /OK: OAuth grant\s*granted for/.test(apiDiag), `API diagnostics: ${apiDiag.slice(0, 500)}`);
+    assert(/OK: TLS and certificate[\s\S]*certificate CN=localhost issued by CN=php-smtp test CA/.test(apiDiag) && apiDiag.includes('OK: Summary') && !apiDiag.includes('Problem:'),
+           `API diagnostics: ${apiDiag}`);
+    assert(await page.locator('#php-smtp-api-offer').count() === 0, 'the switch is still offered');
+    assert(apiStats(apiBase).requests === 0, 'the API diagnostics sent a request');
+
+    // the Test email tab: the message arrives at the Gmail-like endpoint
+    await page.goto(admin('&tab=test'));
+    await page.fill('#php-smtp-test-to', 'bob@example.test');
+    await Promise.all([page.waitForNavigation(), page.click('#php-smtp-test-send')]);
+    await shot('blocked-test-email');
+    const result = await page.textContent('#php-smtp-test-result');
+    assert(result.includes('Sent') && result.includes('HTTP 200'), `result: ${result}`);
+    assert((await page.textContent('#php-smtp-test-transport')).includes('Sent with: Gmail API (primary connection)'), `sent with: ${await page.textContent('#php-smtp-test-transport')}`);
+    const last = apiLast(apiBase, 'gmail');
+    assert(last.file && fs.existsSync(last.file), `nothing arrived at the Gmail endpoint: ${JSON.stringify(last)}`);
+    const m = parseMail(last.file);
+    assert(m.headers.subject[0] === 'php-smtp test from php-smtp test site', `Subject: ${m.headers.subject}`);
+    assert(m.headers.from[0] === `Blocked Host Site <${stack.SMTP_TEST_USER}>`, `From: ${m.headers.from}`);
+    assert(m.headers.to[0] === 'bob@example.test', `To: ${m.headers.to}`);
+    assert(m.parts[0].text.includes('If you can read it, WordPress can send mail.'), `body: ${m.parts[0].text}`);
+    assert(apiStats(apiBase).gmail === 1, `the Gmail endpoint got ${apiStats(apiBase).gmail} requests`);
+    // the log says what sent it
+    await page.goto(admin('&tab=log'));
+    const row = await page.textContent('#php-smtp-log tbody tr:first-child');
+    assert(row.includes('php-smtp test from php-smtp test site') && row.includes('Gmail API') && row.includes('Sent'), `log row: ${row}`);
+    await shot('blocked-log');
+  } finally {
+    hole?.kill();
+    api?.kill();
+    // later tests see the site as it was: its wp-config extras and its settings
+    if (extraBefore === null) fs.rmSync(extra, { force: true }); else fs.writeFileSync(extra, extraBefore);
+    for (const [o, v] of before) helper('option', o, v);
+  }
 });
 
 await test('the plugin wrote no PHP warning or notice of its own to debug.log', async () => {

@@ -8,6 +8,7 @@
  *   log-count STATUS [DAYS]  rows in the log with that status (written in the last DAYS days)
  *   option NAME JSON   store an option as a plugin would (JSON decoded to arrays; "null" deletes it)
  *   option-row NAME    the option's row in the database as it is stored (serialized), read with $wpdb
+ *   option-get NAME    an option's stored value as JSON ("null" when absent), for putting it back with option
  *   seed-import PLUGIN JSON  store mail settings (SMTP or an API mailer) as WP Mail SMTP, Post SMTP or FluentSMTP do (import-seed.php); "none" removes them */
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
 require getenv('WP_DIR') . '/wp-load.php';
@@ -53,6 +54,9 @@ case 'option':
 case 'option-row':
     global $wpdb;
     echo (string)$wpdb->get_var($wpdb->prepare("SELECT option_value FROM $wpdb->options WHERE option_name = %s", $a)), "\n";
+    break;
+case 'option-get':
+    echo json_encode(get_option($a, null)), "\n";
     break;
 case 'seed-import':
     require __DIR__ . '/import-seed.php';
