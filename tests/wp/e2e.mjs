@@ -560,7 +560,8 @@ await test('import: FluentSMTP\'s Mailgun mailer (its key encrypted) is previewe
   try {
     const port = await new Promise((resolve, reject) => {
       srv.stdout.once('data', (d) => resolve(Number(String(d).trim())));
-      srv.once('exit', (code) => reject(new Error(`apiserver.py exited with ${code}: ${fs.readFileSync(path.join(out, 'server.log'), 'utf8')}`)));
+      // also fires when the finally below kills it and removes its folder: the log may be gone by then
+      srv.once('exit', (code) => reject(new Error(`apiserver.py exited with ${code}: ${fs.existsSync(path.join(out, 'server.log')) ? fs.readFileSync(path.join(out, 'server.log'), 'utf8') : ''}`)));
     });
     const base = `https://localhost:${port}`;
     fs.writeFileSync(extra, `<?php define('PHP_SMTP_API_ENDPOINT', ${JSON.stringify(base)});\n`);
