@@ -116,7 +116,7 @@ final class ApiOffer
         $out = [];
         if (in_array($transport, ['gmail', 'graph'], true) && OAuth::status()) {
             $out[] = $transport === 'gmail'
-                ? __('The Google OAuth grant is kept: the Gmail API accepts it as it is (scope https://mail.google.com/).', 'php-smtp')
+                ? __('The Google OAuth grant is kept: the Gmail API accepts it as it is (scope https://mail.google.com/). The Gmail API must be enabled in the OAuth client\'s Google Cloud project (APIs & Services > Library > Gmail API); if it is not, the test email fails with Google\'s words saying so.', 'php-smtp')
                 : __('The OAuth client is kept.', 'php-smtp');
         }
         foreach ($api['copy'] as $to => $from) {

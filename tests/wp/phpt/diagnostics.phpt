@@ -241,7 +241,7 @@ gmail_api: warning | The primary connection now sends with Gmail API (HTTPS); th
     now: transport gmail, provider gmail_api, host 127.5.%d.%d
 mailgun_api: error | The connection changed since the diagnostics ran: nothing was switched. Run them again.
     now: transport smtp, provider gmail_oauth, host 127.5.%d.%d
-gmail_api: success | The primary connection now sends with Gmail API (HTTPS); the SMTP settings are kept (choose SMTP under "Send with" to go back). The Google OAuth grant is kept: the Gmail API accepts it as it is (scope https://mail.google.com/). Nothing else is needed: send a test email from the Test email tab.
+gmail_api: success | The primary connection now sends with Gmail API (HTTPS); the SMTP settings are kept (choose SMTP under "Send with" to go back). The Google OAuth grant is kept: the Gmail API accepts it as it is (scope https://mail.google.com/). The Gmail API must be enabled in the OAuth client's Google Cloud project (APIs & Services > Library > Gmail API); if it is not, the test email fails with Google's words saying so. Nothing else is needed: send a test email from the Test email tab.
     now: transport gmail, provider gmail_api, host 127.5.%d.%d
 -- the Gmail API with the kept grant: every check passes, nothing is sent
   info | Sends with | Gmail API over HTTPS (localhost:%d); these checks send nothing
