@@ -152,6 +152,16 @@ foreach (PhpSmtp\ApiDiagnostics::run('postmark', ['api_endpoint' => 'https://127
     echo '  ', $ok === null ? 'info' : ($ok ? 'OK' : 'PROBLEM'), " | $step | $detail\n";
 }
 
+echo "-- the SMTP password from wp-config.php: not copied into the database, the constant to define named\n";
+define('PHP_SMTP_PASSWORD', 'postmark-token-from-wp-config');
+switch_to(['provider' => 'postmark', 'username' => 'x'] + $blocked, 'postmark_api');
+echo "    the key stored: '", PhpSmtp\Settings::get('postmark_api_key'), "'\n";
+echo "-- wp-config.php fixes the transport: no button, the constant named, nothing switched\n";
+define('PHP_SMTP_TRANSPORT', 'smtp');
+$o = PhpSmtp\ApiOffer::offer(['provider' => 'mandrill'] + $blocked + PhpSmtp\Settings::defaults());
+echo "offer: ", $o['preset'], ", locked: ", var_export($o['locked'], true), " | ", $o['text'], "\n";
+switch_to(['provider' => 'mandrill'] + $blocked, 'mandrill_api');
+
 echo "the API server got no request: ", api_stats($api)['requests'] === 0 ? 'yes' : 'NO', "\n";
 echo "nothing was sent or logged: ", (int)$wpdb->get_var('SELECT COUNT(*) FROM ' . PhpSmtp\Log::table()) === $logged ? 'yes' : 'NO', "\n";
 ?>
@@ -299,5 +309,13 @@ graph_api: warning | The primary connection now sends with Microsoft Graph (HTTP
   PROBLEM | TCP port 1 | refused: Connection refused
   info | CA bundle | %s/tls/ca.pem
   PROBLEM | Summary | This server cannot connect to 127.0.0.1 on port 1 (refused: Connection refused): outgoing HTTPS is blocked or needs a proxy. Ask the host to allow it.
+-- the SMTP password from wp-config.php: not copied into the database, the constant to define named
+postmark_api: warning | The primary connection now sends with Postmark API (HTTPS); the SMTP settings are kept (choose SMTP under "Send with" to go back). wp-config.php holds the SMTP password: define PHP_SMTP_POSTMARK_API_KEY there with the same value as PHP_SMTP_PASSWORD. Still needed: the API key, under "HTTPS API keys" on the Connection tab. The Server API token: Postmark > Servers > your server > API Tokens (the same token works over SMTP).
+    now: transport postmark, provider postmark_api, host 127.5.%d.%d
+    the key stored: ''
+-- wp-config.php fixes the transport: no button, the constant named, nothing switched
+offer: mandrill_api, locked: true | Your provider also sends over HTTPS (port 443, which hosts leave open): Mandrill API. wp-config.php sets PHP_SMTP_TRANSPORT: change it there to 'mandrill'.
+mandrill_api: error | wp-config.php sets PHP_SMTP_TRANSPORT: the connection is changed there.
+    now: transport smtp, provider mandrill, host 127.5.%d.%d
 the API server got no request: yes
 nothing was sent or logged: yes
