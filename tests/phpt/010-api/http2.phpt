@@ -16,7 +16,7 @@ fclose($probe);
 $tls = stack('DIR') . '/tls';
 $dir = sys_get_temp_dir() . '/php-smtp-h2-' . getmypid();
 @mkdir($dir, 0700);
-$proxy = proc_open(['nghttpx', "--frontend=127.0.0.1,$port", "--backend=127.0.0.1,$apiport;;tls;sni=localhost", '--cacert=' . stack('CA'),
+$proxy = proc_open(['nghttpx', '--conf=/dev/null', "--frontend=127.0.0.1,$port", "--backend=127.0.0.1,$apiport;;tls;sni=localhost", '--cacert=' . stack('CA'),
                     '--workers=1', '--no-ocsp', "--accesslog-file=$dir/access", "--errorlog-file=$dir/error",
                     '--accesslog-format=$alpn $remote_port $request $status', "$tls/server.key", "$tls/server.pem"],
                    [0 => ['pipe', 'r'], 1 => ['file', "$dir/out", 'a'], 2 => ['file', "$dir/out", 'a']], $pipes);
@@ -26,8 +26,9 @@ register_shutdown_function(function () use ($proxy, $dir) {
     array_map('unlink', glob("$dir/*"));
     @rmdir($dir);
 });
-for ($i = 0; $i < 100 && !($fp = @fsockopen('127.0.0.1', $port)); $i++) usleep(50000);
-if (!$fp) die("nghttpx did not start: " . @file_get_contents("$dir/out"));
+/* a loaded machine (valgrind beside) can take seconds to start it */
+for ($i = 0; $i < 300 && proc_get_status($proxy)['running'] && !($fp = @fsockopen('127.0.0.1', $port, $errno, $errstr, 1)); $i++) usleep(100000);
+if (empty($fp)) die("nghttpx did not start on 127.0.0.1:$port: " . @file_get_contents("$dir/out") . @file_get_contents("$dir/error"));
 fclose($fp);
 $h2 = "https://localhost:$port";
 
