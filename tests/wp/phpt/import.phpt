@@ -157,6 +157,15 @@ echo explode("\n", import_now('fluentsmtp'))[0], "; transport still: ", PhpSmtp\
 unseed_import();
 seed_import('wpmailsmtp', ['mailer' => 'mail', 'from' => 'site@example.test', 'from_name' => 'PHP mail']);
 echo "wpmailsmtp mail(): ", implode(' ', PhpSmtp\Import::sources()['wpmailsmtp']['notes']), "\n";
+/* an SMTP server set up before the switch to the API: shown, and said */
+unseed_import();
+seed_import('wpmailsmtp', $creds);
+$o = get_option('wp_mail_smtp');
+$o['mail']['mailer'] = 'sparkpost';
+$o['sparkpost'] = ['api_key' => 'secret-sparkpost-key', 'region' => 'US'];
+update_option('wp_mail_smtp', $o);
+$found = PhpSmtp\Import::sources()['wpmailsmtp'];
+echo "wpmailsmtp sparkpost, SMTP from before: {$found['fields']['transport']} {$found['fields']['host']} password ", $found['fields']['password'] === stack('PASS') ? 'decrypted' : 'WRONG', "\n  ", implode("\n  ", $found['notes']), "\n";
 
 echo "-- what cannot be carried over is said\n";
 unseed_import();
@@ -428,6 +437,8 @@ fluentsmtp smtp2go: imports from, from_name, force_from; key in the page: no
   It sends with the SMTP2GO API, which php-smtp does not speak: that mailer and its key cannot be imported, only the From address and name. Set up the provider's SMTP relay or another connection on the Connection tab.
 redirect tab=test; transport still: sendgrid, From now: site@example.test
 wpmailsmtp mail(): It sends with PHP's mail() function: there is no connection to import, only the From address and name.
+wpmailsmtp sparkpost, SMTP from before: smtp localhost password decrypted
+  It sends with the SparkPost API, which php-smtp does not speak: that mailer and its key cannot be imported; only the SMTP fields it still holds from before are shown; check them before importing.
 -- what cannot be carried over is said
 Its app registration is for the tenant contoso.onmicrosoft.com; php-smtp signs in through Microsoft's "common" endpoint, so the app must allow accounts in any organizational directory (or set PHP_SMTP_OAUTH_AUTH_ENDPOINT and PHP_SMTP_OAUTH_TOKEN_ENDPOINT to the tenant's in wp-config.php).
 ses_region imported: no; Its SES region "cn-northwest-1" is not one php-smtp offers: choose the region on the Connection tab after importing.
