@@ -157,7 +157,8 @@ final class Presets
     public static function api_for(string $smtp_preset): ?array
     {
         if (str_starts_with($smtp_preset, 'ses_')) return ['preset' => 'ses_api', 'set' => ['ses_region' => substr($smtp_preset, 4)], 'copy' => []];
-        $map = ['gmail_app' => ['gmail_api', []], 'gmail_oauth' => ['gmail_api', []], 'microsoft' => ['graph_api', []],
+        /* Graph's sendMail takes personal Microsoft accounts (Outlook.com) too, with the same Mail.Send permission */
+        $map = ['gmail_app' => ['gmail_api', []], 'gmail_oauth' => ['gmail_api', []], 'microsoft' => ['graph_api', []], 'outlook' => ['graph_api', []],
                 'mailgun' => ['mailgun_api', ['mailgun_region' => 'us']], 'mailgun_eu' => ['mailgun_api', ['mailgun_region' => 'eu']],
                 'sendgrid' => ['sendgrid_api', [], ['sendgrid_api_key' => 'password']], 'postmark' => ['postmark_api', [], ['postmark_api_key' => 'password']],
                 'mandrill' => ['mandrill_api', [], ['mandrill_api_key' => 'password']]];

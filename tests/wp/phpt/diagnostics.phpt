@@ -234,7 +234,7 @@ icloud: none | blocked | iCloud Mail has no HTTPS API that php-smtp can send wit
 yahoo: none | blocked | Yahoo Mail has no HTTPS API that php-smtp can send with. These providers have one: Gmail API, Microsoft Graph, Mailgun API, Amazon SES API, SendGrid API, Postmark API, Mandrill API.
 protonmail: none | blocked | Proton Mail (SMTP token) has no HTTPS API that php-smtp can send with. These providers have one: Gmail API, Microsoft Graph, Mailgun API, Amazon SES API, SendGrid API, Postmark API, Mandrill API.
 brevo: none | blocked | Brevo (Sendinblue) has no HTTPS API that php-smtp can send with. These providers have one: Gmail API, Microsoft Graph, Mailgun API, Amazon SES API, SendGrid API, Postmark API, Mandrill API.
-outlook: none | blocked | Outlook.com / Hotmail (OAuth 2.0) has no HTTPS API that php-smtp can send with. These providers have one: Gmail API, Microsoft Graph, Mailgun API, Amazon SES API, SendGrid API, Postmark API, Mandrill API.
+outlook: graph_api | blocked | Your provider also sends over HTTPS (port 443, which hosts leave open): Microsoft Graph. The button below switches to it and keeps the SMTP settings. After the switch it still needs: an app registration in Microsoft Entra admin center with the delegated Microsoft Graph permission Mail.Send (scope https://graph.microsoft.com/Mail.Send offline_access): enter its client ID and secret on the Connection tab, then click "Grant permission with Microsoft".
 other: none | blocked | Any other SMTP server has no HTTPS API that php-smtp can send with. These providers have one: Gmail API, Microsoft Graph, Mailgun API, Amazon SES API, SendGrid API, Postmark API, Mandrill API.
 a server typed in by hand: sendgrid_api
 -- one click: what is switched, kept, copied and still needed
