@@ -75,6 +75,8 @@ zend_result smtp_parse_message(HashTable *arr, uint32_t arg_num, mime_message *m
 
 /* exception.c */
 void smtp_throw(const smtp_error *err, const smtp_strlist *transcript);
+/* The same, naming the message it is about (Smtp\\Exception::getMessageId()). */
+void smtp_throw_message(const smtp_error *err, const smtp_strlist *transcript, const char *message_id);
 void smtp_transcript_to_array(zval *out, const smtp_strlist *transcript);
 
 /* client.c */

@@ -73,6 +73,7 @@ namespace Smtp {
         private array $transcript = [];
         private int $httpStatus = 0;
         private ?int $retryAfter = null;
+        private ?string $messageId = null;
 
         public function getSmtpCode(): int {}
 
@@ -90,5 +91,15 @@ namespace Smtp {
 
         /** HTTPS API transports: the seconds the API asked to wait (Retry-After), null when it did not. */
         public function getRetryAfter(): ?int {}
+
+        /**
+         * The Message-ID ("<...>", as in a result's message_id) of the message the failure is
+         * about: set by every failure of a send once the message was built, which comes before
+         * connecting (so a connect, TLS or AUTH failure has it too, and a refused RCPT, a 5xx
+         * after DATA, an outcome-unknown drop, an API error); for a raw message, its own
+         * Message-ID header. Null when no message was built (a raw message without a
+         * Message-ID, Smtp\TokenStore and smtp_probe() failures).
+         */
+        public function getMessageId(): ?string {}
     }
 }

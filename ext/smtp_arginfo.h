@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 1c963a3dd98b5b1067c55e568456f1eea4464a5d */
+ * Stub hash: e64fff2067da341d45a76322d191e1ad0f51fd2f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtp_send, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, message, IS_ARRAY, 0)
@@ -78,6 +78,8 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_Exception_getRetryAfter, 0, 0, IS_LONG, 1)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_Smtp_Exception_getMessageId arginfo_class_Smtp_Exception_getEnhancedStatus
+
 
 ZEND_FUNCTION(smtp_send);
 ZEND_FUNCTION(smtp_probe);
@@ -100,6 +102,7 @@ ZEND_METHOD(Smtp_Exception, isOutcomeUnknown);
 ZEND_METHOD(Smtp_Exception, getTranscript);
 ZEND_METHOD(Smtp_Exception, getHttpStatus);
 ZEND_METHOD(Smtp_Exception, getRetryAfter);
+ZEND_METHOD(Smtp_Exception, getMessageId);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -139,6 +142,7 @@ static const zend_function_entry class_Smtp_Exception_methods[] = {
 	ZEND_ME(Smtp_Exception, getTranscript, arginfo_class_Smtp_Exception_getTranscript, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Exception, getHttpStatus, arginfo_class_Smtp_Exception_getHttpStatus, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Exception, getRetryAfter, arginfo_class_Smtp_Exception_getRetryAfter, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_Exception, getMessageId, arginfo_class_Smtp_Exception_getMessageId, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -230,6 +234,12 @@ static zend_class_entry *register_class_Smtp_Exception(zend_class_entry *class_e
 	zend_string *property_retryAfter_name = zend_string_init("retryAfter", sizeof("retryAfter") - 1, 1);
 	zend_declare_typed_property(class_entry, property_retryAfter_name, &property_retryAfter_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG|MAY_BE_NULL));
 	zend_string_release(property_retryAfter_name);
+
+	zval property_messageId_default_value;
+	ZVAL_NULL(&property_messageId_default_value);
+	zend_string *property_messageId_name = zend_string_init("messageId", sizeof("messageId") - 1, 1);
+	zend_declare_typed_property(class_entry, property_messageId_name, &property_messageId_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
+	zend_string_release(property_messageId_name);
 
 	return class_entry;
 }

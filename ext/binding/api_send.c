@@ -99,7 +99,7 @@ zend_result smtp_api_deliver(api_client *c, const api_config *cfg, smtp_oauth_so
     if (rc == 0) {
         build_result(return_value, m, &res, c, want_transcript);
     } else {
-        smtp_throw(&err, &c->transcript);
+        smtp_throw_message(&err, &c->transcript, m->message_id);
     }
     api_result_free(&res);
     efree(rcpt);

@@ -142,7 +142,7 @@ zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_sou
     result_init(&res);
     int reused = 0;
     if (error_is_set(&err) || ensure_open(s, cfg, oauth, &reused, &err) != 0) {
-        smtp_throw(&err, &s->transcript);
+        smtp_throw_message(&err, &s->transcript, m->message_id);
         goto out;
     }
     if (session_send(s, &env, &res, &err) != 0) {
@@ -158,7 +158,7 @@ zend_result smtp_deliver(smtp_session *s, const smtp_config *cfg, smtp_oauth_sou
                 goto sent;
             }
         }
-        smtp_throw(&err, &s->transcript);
+        smtp_throw_message(&err, &s->transcript, m->message_id);
         goto out;
     }
 sent:

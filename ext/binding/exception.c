@@ -1,7 +1,7 @@
 /*
  * exception: Smtp\Exception. The core's smtp_error becomes the exception's
- * message, SMTP code, enhanced status, temporary/outcome-unknown flags and the
- * redacted transcript.
+ * message, SMTP code, enhanced status, temporary/outcome-unknown flags, the
+ * redacted transcript and the Message-ID of the message the failure is about.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -20,6 +20,13 @@ void smtp_transcript_to_array(zval *out, const smtp_strlist *transcript)
 
 void smtp_throw(const smtp_error *err, const smtp_strlist *transcript)
 {
+    smtp_throw_message(err, transcript, NULL);
+}
+
+/* message_id: the ID message_prepare() gave the message (a raw message's own, "" when
+ * it has none), NULL when the failure came before one was assigned. */
+void smtp_throw_message(const smtp_error *err, const smtp_strlist *transcript, const char *message_id)
+{
     zval ex, tr;
     object_init_ex(&ex, smtp_ce_exception);
     zend_object *obj = Z_OBJ(ex);
@@ -34,6 +41,9 @@ void smtp_throw(const smtp_error *err, const smtp_strlist *transcript)
     zend_update_property_long(smtp_ce_exception, obj, "httpStatus", sizeof("httpStatus") - 1, err->http_status);
     if (err->retry_after > 0) {
         zend_update_property_long(smtp_ce_exception, obj, "retryAfter", sizeof("retryAfter") - 1, err->retry_after);
+    }
+    if (message_id && message_id[0]) {
+        zend_update_property_string(smtp_ce_exception, obj, "messageId", sizeof("messageId") - 1, message_id);
     }
     smtp_transcript_to_array(&tr, transcript);
     zend_update_property(smtp_ce_exception, obj, "transcript", sizeof("transcript") - 1, &tr);
@@ -87,4 +97,10 @@ ZEND_METHOD(Smtp_Exception, getTranscript)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     RETURN_COPY(prop(Z_OBJ_P(ZEND_THIS), "transcript", sizeof("transcript") - 1));
+}
+
+ZEND_METHOD(Smtp_Exception, getMessageId)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    RETURN_COPY(prop(Z_OBJ_P(ZEND_THIS), "messageId", sizeof("messageId") - 1));
 }

@@ -16,7 +16,7 @@ with Python's email package, as the provider would) and described by GET /last.
 
 Failures on request (GET /control?...): fail=STATUS (the API's real error body for
 that status) with count=N (default 1) and retry_after=S; mode=drop_after_body
-(read the whole body, close without a reply), mode=continue_close (answer
+(read the whole body, check and keep it as any other, close without a reply), mode=continue_close (answer
 "100 Continue", then close), mode=ok_early (the API's success reply before reading
 the body, then close), delay=S; reject=ADDR (Mandrill: that recipient
 "rejected"), mandrill_error=NAME; save=1 (keep the last request's body and
@@ -489,10 +489,6 @@ class Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         if delay:
             time.sleep(delay)
-        if mode == "drop_after_body":
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
-            return
         with lock:
             fail = state["fail"] if state["count"] > 0 else 0
             if fail:
@@ -529,6 +525,10 @@ class Handler(BaseHTTPRequestHandler):
                          "header_names": sorted(headers.keys()), "reply": b if not isinstance(b, bytes) else None,
                          "reply_headers": h, "body_bytes": len(body),
                          "json": json.loads(body) if api in ("sendgrid", "postmark") and len(body) < 65536 else None}
+        if mode == "drop_after_body":   # kept as it arrived (the .eml), then closed without a reply
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         self.reply(st, b, h)
 
     def ok_early(self):

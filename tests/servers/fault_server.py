@@ -6,6 +6,7 @@
 Binds 127.0.0.1 on a free port, prints the port on stdout, serves connections
 until killed (or 60 s pass). Each scenario is a function below.
 """
+import os
 import socket
 import ssl
 import sys
@@ -41,17 +42,21 @@ class Reader:
         return line.decode("latin-1")
 
     def until_dot(self):
+        return self.data() is not None
+
+    def data(self):
+        """The DATA content up to the final dot (still dot-stuffed), or None when the client closed first."""
         while True:
             idx = self.buf.find(b"\r\n.\r\n")
             if idx >= 0:
-                self.buf = self.buf[idx + 5:]
-                return True
+                out, self.buf = self.buf[:idx + 2], self.buf[idx + 5:]
+                return out
             if self.buf.startswith(b".\r\n"):
                 self.buf = self.buf[3:]
-                return True
+                return b""
             chunk = self.conn.recv(65536)
             if not chunk:
-                return False
+                return None
             self.buf += chunk
 
     def exact(self, n):
@@ -146,8 +151,14 @@ def drop_mid_data(conn, n):
 
 
 def drop_after_dot(conn, n):
+    """Closes after the final dot without a reply; with a file name in argv[2], writes
+    the message it received there first."""
     def on_data(c, r):
-        r.until_dot()  # then close without a reply
+        data = r.data()  # then close without a reply
+        if data is not None and len(sys.argv) > 2:
+            with open(sys.argv[2] + ".tmp", "wb") as f:
+                f.write(data)
+            os.rename(sys.argv[2] + ".tmp", sys.argv[2])
     dialogue(conn, on_data=on_data)
 
 

@@ -153,7 +153,7 @@ final class Mailer
                 $tried[$which] = [Transports::describe($transport), $e->getMessage(), $e];
                 if ($e->isOutcomeUnknown()) {
                     /* maybe delivered: trying the fallback could send it twice */
-                    self::record($id, $message, $wp, ['status' => 'unknown', 'server_reply' => $e->getMessage(),
+                    self::record($id, $message, $wp, ['status' => 'unknown', 'message_id' => (string)$e->getMessageId(), 'server_reply' => $e->getMessage(),
                                       'transcript' => implode("\n", $e->getTranscript()), 'connection' => $which,
                                       'transport' => Transports::describe($transport), 'attempts' => $attempts, 'lease_until' => null]);
                     self::keep_copy($id, $message, $wp);
@@ -177,7 +177,7 @@ final class Mailer
         $temporary = (bool)array_filter($tried, fn($t) => $t[2] && $t[2]->isTemporary());
         $e = $e ?? ($tried['primary'][2] ?? null);
         return self::failed($id, $attempts, $message, $wp, $why, [
-            'transcript' => $e ? $e->getTranscript() : [], 'temporary' => $temporary, 'deferred' => $log_id > 0, 'transport' => $name,
+            'transcript' => $e ? $e->getTranscript() : [], 'message_id' => $e ? (string)$e->getMessageId() : '', 'temporary' => $temporary, 'deferred' => $log_id > 0, 'transport' => $name,
             'smtp_code' => $e ? $e->getSmtpCode() : 0, 'http_status' => $e ? $e->getHttpStatus() : 0,
             'retry_after' => max(array_map(fn($t) => $t[2] ? (int)$t[2]->getRetryAfter() : 0, $tried)),
         ]);
@@ -250,13 +250,15 @@ final class Mailer
     }
 
     /*
-     * $how: transcript, temporary (worth a retry), deferred (from the outbox), transport
-     * (its name for the log), smtp_code, http_status, retry_after (seconds).
+     * $how: transcript, message_id (of the last try, '' when none was built), temporary
+     * (worth a retry), deferred (from the outbox), transport (its name for the log),
+     * smtp_code, http_status, retry_after (seconds).
      */
     private static function failed(int $id, int $attempts, array $message, array $wp, string $why, array $how)
     {
         $how += ['transcript' => [], 'temporary' => false, 'deferred' => false, 'transport' => '', 'smtp_code' => 0, 'http_status' => 0, 'retry_after' => 0];
         $fields = ['server_reply' => $why, 'transcript' => implode("\n", $how['transcript']), 'attempts' => $attempts, 'lease_until' => null, 'transport' => $how['transport']];
+        if (!empty($how['message_id'])) $fields['message_id'] = $how['message_id'];   /* to search the server's logs for */
         if ($how['temporary'] && $attempts < Outbox::MAX_ATTEMPTS) {
             self::record($id, $message, $wp, $fields + ['status' => 'queued', 'next_attempt_at' => Outbox::next_attempt($attempts, $how['retry_after'])]);
             if ($id > 0) {
