@@ -144,6 +144,10 @@ foreach ($cases as [$api, $control, $label]) {
     echo "$label\n  wp_mail ", var_export($ok, true), ", status {$row['status']}, transport {$row['transport']}",
          $wait !== null ? ', next attempt in ' . ($wait >= 7200 ? 'at least 7200 s' : ($wait < 7200 ? 'under 7200 s' : '')) : '',
          $data ? ", wp_mail_failed: http_status {$data['http_status']}" : '', "\n  reply: {$row['server_reply']}\n  secrets: ", leaks($row + ['wp_mail_failed' => $failed ? $failed[0]->get_error_message() : '']), "\n";
+    if ($row['status'] === 'unknown') {
+        $received = parse_mail(api_last($base, $api)['file'])['headers']['message-id'][0] ?? 'NONE';
+        echo "  Message-ID in the log: ", $row['message_id'] === $received ? 'the one the API received' : "NO ({$row['message_id']} vs $received)", "\n";
+    }
     api_control($base);
     PhpSmtp\Mailer::close();
 }
@@ -285,6 +289,7 @@ connection lost after the body: outcome unknown, never resent
   wp_mail true, status unknown, transport Mailgun API
   reply: %s
   secrets: none
+  Message-ID in the log: the one the API received
 -- a key missing: named, nothing sent
 bool(false)
 %sapi_key%s

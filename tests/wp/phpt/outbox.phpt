@@ -14,6 +14,7 @@ use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
 var_dump(wp_mail('bob@example.test', 'temporary', 'x'));
 $row = last_log();
 echo "{$row['status']} attempts={$row['attempts']} next in ", strtotime($row['next_attempt_at'] . ' UTC') - time() >= 50 ? "~60 s" : "?", ": {$row['server_reply']}\n";
+echo "Message-ID of the attempt logged: ", preg_match('/^<[0-9a-f]{32}@/', $row['message_id']) ? 'yes' : "NO ({$row['message_id']})", "\n";
 
 echo "-- a second failure waits longer\n";
 $wpdb->query("UPDATE " . PhpSmtp\Log::table() . " SET next_attempt_at = UTC_TIMESTAMP() WHERE id = {$row['id']}");
@@ -35,13 +36,27 @@ delivered($row['message_id']);
 echo "delivered\n";
 
 echo "-- connection lost after the final dot: outcome unknown, not queued, not failed\n";
-[$port] = fault_server('drop_after_dot');
+$received = sys_get_temp_dir() . '/php-smtp-outbox-' . getmypid() . '.eml';
+[$port] = fault_server('drop_after_dot', [$received]);
 use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
 $failed = 0;
 add_action('wp_mail_failed', function () use (&$failed) { $failed++; });
 var_dump(wp_mail('bob@example.test', 'maybe delivered', 'x'));
 $row = last_log();
 echo "{$row['status']}, wp_mail_failed fired: $failed, queued: ", PhpSmtp\Log::count_status('queued'), "\n";
+$got = parse_mail($received)['headers']['message-id'][0] ?? 'NONE';
+unlink($received);
+echo "Message-ID in the log: ", $row['message_id'] !== '' && $row['message_id'] === $got ? 'the one the server received' : "NO ({$row['message_id']} vs $got)", "\n";
+wp_set_current_user(1);
+require_once ABSPATH . 'wp-admin/includes/template.php';   /* submit_button() */
+require_once WP_PLUGIN_DIR . '/php-smtp/src/LogTable.php';   /* loaded on admin pages only */
+$_GET['id'] = $row['id'];
+ob_start();
+PhpSmtp\LogTab::render_log();
+$page = ob_get_clean();
+unset($_GET['id']);
+preg_match('~<tr><th>Message-ID</th><td>([^<]*)</td></tr>~', $page, $shown);
+echo "the log entry page shows it: ", html_entity_decode($shown[1] ?? '') === $got ? 'yes' : 'NO', "\n";
 
 echo "-- a permanent refusal: failed at once, with the reason\n";
 [$port] = fault_server('all_5xx');
@@ -49,6 +64,7 @@ use_settings(relay_settings(['host' => '127.0.0.1', 'port' => $port]));
 var_dump(wp_mail('bob@example.test', 'refused', 'x'));
 $row = last_log();
 echo "{$row['status']} attempts={$row['attempts']}: {$row['server_reply']}\n";
+echo "Message-ID logged: ", preg_match('/^<[0-9a-f]{32}@/', $row['message_id']) ? 'yes' : "NO ({$row['message_id']})", "\n";
 
 echo "-- background sending: the page returns at once, WP-Cron sends\n";
 use_settings(relay_settings(['background' => 1]));
@@ -108,6 +124,7 @@ echo end($errors), "\n";
 -- 421 at the greeting: queued, retried in about a minute
 bool(true)
 queued attempts=1 next in ~60 s: Greeting rejected by 127.0.0.1:%d: 421 %s
+Message-ID of the attempt logged: yes
 -- a second failure waits longer
 queued attempts=2 next in 5 min
 -- a lease held by another run is respected
@@ -119,9 +136,12 @@ delivered
 -- connection lost after the final dot: outcome unknown, not queued, not failed
 bool(true)
 unknown, wp_mail_failed fired: 0, queued: 0
+Message-ID in the log: the one the server received
+the log entry page shows it: yes
 -- a permanent refusal: failed at once, with the reason
 bool(false)
 failed attempts=1: RCPT TO rejected by 127.0.0.1:%d for every recipient: %s
+Message-ID logged: yes
 -- background sending: the page returns at once, WP-Cron sends
 bool(true)
 queued attempts=0
