@@ -70,6 +70,17 @@ class Reader:
         return out
 
 
+def commands(conn):
+    """Greets, then yields (reader, line, verb) for each command until the client closes."""
+    r = Reader(conn)
+    send(conn, "220 fault.example ESMTP\r\n")
+    while True:
+        line = r.line()
+        if line is None:
+            return
+        yield r, line, line.split(" ")[0].upper()
+
+
 def dialogue(conn, ehlo=EHLO_LINES, rcpt=None, data="354 go ahead\r\n", after_dot="250 2.0.0 queued\r\n",
              on_data=None, starttls=None, mail="250 2.1.0 Ok\r\n", bdat=None, greeting_delay=0):
     """A small, configurable SMTP server loop."""
@@ -218,13 +229,7 @@ def no_auth(conn, n):
 def idle_drop(conn, n):
     """First connection: one message, then the idle-timeout goodbye. Later ones serve normally."""
     if n == 0:
-        r = Reader(conn)
-        send(conn, "220 fault.example ESMTP\r\n")
-        while True:
-            line = r.line()
-            if line is None:
-                return
-            verb = line.split(" ")[0].upper()
+        for r, line, verb in commands(conn):
             if verb == "EHLO":
                 send(conn, ehlo_reply(EHLO_LINES))
             elif verb in ("MAIL", "RCPT"):
@@ -278,14 +283,8 @@ def kept(conn, n):
         dialogue(conn, ehlo=ehlo, after_dot="250 2.0.0 queued as SECOND\r\n",
                  bdat=lambda i, size, last: "250 2.0.0 queued as SECOND\r\n")
         return
-    r = Reader(conn)
-    send(conn, "220 fault.example ESMTP\r\n")
     second = False
-    while True:
-        line = r.line()
-        if line is None:
-            return
-        verb = line.split(" ")[0].upper()
+    for r, line, verb in commands(conn):
         if verb == "EHLO":
             send(conn, ehlo_reply(ehlo))
         elif second and fault == "unseen":

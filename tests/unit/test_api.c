@@ -134,6 +134,17 @@ static void test_streams(void)
 }
 
 /* The count the MIME writer gives without reading attachments is exactly what it writes. */
+/* A message from `from` to b@example.test, nothing else set. */
+static void from_to(mime_message *m, const char *from)
+{
+    char why[128];
+    message_init(m);
+    address_parse(from, strlen(from), &m->from, why, sizeof(why));
+    m->to = calloc(1, sizeof(mime_address));
+    m->nto = 1;
+    address_parse("b@example.test", 14, &m->to[0], why, sizeof(why));
+}
+
 static void test_exact_count(void)
 {
     char path[] = "/tmp/php-smtp-unit-XXXXXX";
@@ -144,14 +155,10 @@ static void test_exact_count(void)
     CHECK(write(fd, block, 77) == 77, "write");
     close(fd);
     mime_message msg;
-    message_init(&msg);
     char why[128];
     smtp_error err;
     error_clear(&err);
-    address_parse("Alice <a@example.test>", 22, &msg.from, why, sizeof(why));
-    msg.to = calloc(1, sizeof(mime_address));
-    msg.nto = 1;
-    address_parse("b@example.test", 14, &msg.to[0], why, sizeof(why));
+    from_to(&msg, "Alice <a@example.test>");
     msg.bcc = calloc(1, sizeof(mime_address));
     msg.nbcc = 1;
     address_parse("hidden@example.test", 19, &msg.bcc[0], why, sizeof(why));
@@ -313,14 +320,9 @@ static void test_header_wipe(void)
 static void test_form_boundary(void)
 {
     mime_message msg;
-    message_init(&msg);
-    char why[128];
     smtp_error err;
     error_clear(&err);
-    address_parse("a@example.test", 14, &msg.from, why, sizeof(why));
-    msg.to = calloc(1, sizeof(mime_address));
-    msg.nto = 1;
-    address_parse("b@example.test", 14, &msg.to[0], why, sizeof(why));
+    from_to(&msg, "a@example.test");
     msg.text = strdup("hello\n");
     msg.text_len = 6;
     CHECK(message_prepare(&msg, &err) == 0, "prepare: %s", err.message);
