@@ -478,7 +478,9 @@ function child_main(array $argv): void
     $env = json_decode(file_get_contents($envfile), true);
     $env['store'] = new Smtp\TokenStore($env['dir'] . '/oauth.store', 'a-key-of-sufficient-length-for-fuzz');
     for ($i = $first; $i < $first + $count; $i++) {
-        file_put_contents($env['log'] . '.case', (string)$i);   /* the sink tags what it receives with it */
+        /* the sink tags what it receives with it; written aside and renamed so that it never reads a half-written file */
+        file_put_contents($env['log'] . '.case.tmp', (string)$i);
+        rename($env['log'] . '.case.tmp', $env['log'] . '.case');
         fwrite(STDOUT, "start $i\n");
         $o = run_case($seed, $i, $env);
         fwrite(STDOUT, 'end ' . $i . ' ' . json_encode($o, JSON_INVALID_UTF8_SUBSTITUTE | JSON_PARTIAL_OUTPUT_ON_ERROR) . "\n");
@@ -604,6 +606,7 @@ function parent_main(array $argv): int
     @rmdir($work);
     @unlink($log);
     @unlink("$log.case");
+    @unlink("$log.case.tmp");
     ksort($kinds);
     printf("binding-fuzz: %d cases (%s; %d messages sent and checked) in %.0f s, %d failed\n", $done,
            implode(', ', array_map(fn($k, $v) => "$v $k", array_keys($kinds), $kinds)), count($sent), $elapsed, count($byCase));
